@@ -1,0 +1,135 @@
+/** `pctkit config check | fmt | json`. */
+import * as E from 'fp-ts/lib/Either.js';
+import { formatDiagnostic, formatProxmoxMessages } from '../config/diagnostic.js';
+import { toProxmoxJson } from '../config/proxmox-json.js';
+import { readConfig, readConfigStrict } from '../config/reader.js';
+import { writeConfig } from '../config/writer.js';
+import { unifiedDiff } from '../text/unified-diff.js';
+import { UsageError, parseArgs } from './args.js';
+import type { CliIo, ExitCode } from './io.js';
+
+export const configUsage = `Usage:
+  pctkit config check FILE... [--strict] [--proxmox-messages] [--vmid N]
+      Report every problem: FILE:LINE:COL: severity: message. Exit 1 if any error.
+      --strict            also fail as Proxmox's strict mode does (first error, exact text)
+      --proxmox-messages  print the warnings exactly as Proxmox prints them (vm N - ...)
+  pctkit config fmt FILE... [--check | --write]
+      Print the canonical text Proxmox's writer would store.
+      --check  exit 1 and print a unified diff for each file that is not canonical
+      --write  replace each file that is not canonical with its canonical text (atomically)
+  pctkit config json FILE [--proxmox]
+      Print the parsed config as JSON (--proxmox: Proxmox's in-memory structure).
+`;
+
+function readInput(io: CliIo, file: string): E.Either<string, string> {
+  try {
+    return E.right(io.readFile(file));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return E.left(`${file}: cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  }
+}
+
+/** The vmid Proxmox would use for a file: `/lxc/<vmid>.conf`, else 0. */
+function vmidOf(file: string, explicit: string | undefined): string {
+  if (explicit !== undefined) return explicit;
+  const m = /(\d+)\.conf$/.exec(file);
+  return m ? String(parseInt(m[1] as string, 10)) : '0';
+}
+
+function check(io: CliIo, argv: readonly string[]): ExitCode {
+  const args = parseArgs(argv, new Set(['vmid']), new Set(['strict', 'proxmox-messages', 'vmid']));
+  if (args.positionals.length === 0) throw new UsageError('config check needs at least one FILE');
+  const vmidFlag = args.flags.get('vmid')?.[0];
+  let failed = false;
+  for (const file of args.positionals) {
+    const text = readInput(io, file);
+    if (E.isLeft(text)) {
+      io.stderr(text.left + '\n');
+      failed = true;
+      continue;
+    }
+    const { diagnostics } = readConfig(text.right);
+    if (args.flags.has('proxmox-messages')) io.stdout(formatProxmoxMessages(diagnostics, vmidOf(file, vmidFlag)));
+    else for (const d of diagnostics) io.stdout(formatDiagnostic(d, file) + '\n');
+    if (diagnostics.some((d) => d.severity === 'error')) failed = true;
+    if (args.flags.has('strict')) {
+      const strict = readConfigStrict(text.right);
+      if (E.isLeft(strict)) {
+        io.stderr(`${file}: strict mode fails: ${formatProxmoxMessages([strict.left[0]], vmidOf(file, vmidFlag))}`);
+        failed = true;
+      }
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function canonicalOf(io: CliIo, file: string): E.Either<string, { before: string; after: string }> {
+  const text = readInput(io, file);
+  if (E.isLeft(text)) return text;
+  const written = writeConfig(readConfig(text.right).config);
+  if (E.isLeft(written)) return E.left(`${file}: ${written.left.message}`);
+  return E.right({ before: text.right, after: written.right });
+}
+
+function fmt(io: CliIo, argv: readonly string[]): ExitCode {
+  const args = parseArgs(argv, new Set(), new Set(['check', 'write']));
+  if (args.positionals.length === 0) throw new UsageError('config fmt needs at least one FILE');
+  const checkOnly = args.flags.has('check');
+  const write = args.flags.has('write');
+  if (checkOnly && write) throw new UsageError('--check and --write exclude each other');
+  let status: ExitCode = 0;
+  for (const file of args.positionals) {
+    const result = canonicalOf(io, file);
+    if (E.isLeft(result)) {
+      io.stderr(result.left + '\n');
+      status = 1;
+      continue;
+    }
+    const { before, after } = result.right;
+    if (checkOnly) {
+      if (before !== after) {
+        io.stdout(unifiedDiff(before, after, `${file}`, `${file} (canonical)`));
+        status = 1;
+      }
+    } else if (write) {
+      if (before !== after) {
+        io.writeFile(file, after);
+        io.stderr(`${file}: rewritten\n`);
+      }
+    } else {
+      io.stdout(after);
+    }
+  }
+  return status;
+}
+
+function json(io: CliIo, argv: readonly string[]): ExitCode {
+  const args = parseArgs(argv, new Set(), new Set(['proxmox']));
+  if (args.positionals.length !== 1) throw new UsageError('config json needs exactly one FILE');
+  const file = args.positionals[0] as string;
+  const text = readInput(io, file);
+  if (E.isLeft(text)) {
+    io.stderr(text.left + '\n');
+    return 1;
+  }
+  const { config, diagnostics } = readConfig(text.right);
+  const out = args.flags.has('proxmox') ? toProxmoxJson(config) : { ...config, diagnostics };
+  io.stdout(JSON.stringify(out, null, 2) + '\n');
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** Runs `pctkit config <sub> ...`. */
+export function runConfigCommand(io: CliIo, argv: readonly string[]): ExitCode {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'check':
+      return check(io, rest);
+    case 'fmt':
+      return fmt(io, rest);
+    case 'json':
+      return json(io, rest);
+    default:
+      throw new UsageError(sub === undefined ? 'config needs a subcommand' : `unknown config subcommand '${sub}'`);
+  }
+}

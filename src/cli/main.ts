@@ -1,0 +1,41 @@
+/** The `pctkit` command (see bin.ts for the executable). */
+import { UsageError } from './args.js';
+import { configUsage, runConfigCommand } from './config-commands.js';
+import { processIo } from './io.js';
+import type { CliIo, ExitCode } from './io.js';
+
+export const usage = `pctkit — Proxmox VE container configs, as Proxmox reads and writes them
+
+${configUsage}
+  pctkit --help | --version
+`;
+
+const VERSION = '0.1.0';
+
+/** Runs the CLI with the given arguments; returns the exit code. */
+export function runCli(argv: readonly string[], io: CliIo = processIo): ExitCode {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(usage);
+        return 0;
+      case '--version':
+        io.stdout(VERSION + '\n');
+        return 0;
+      case 'config':
+        return runConfigCommand(io, rest);
+      default:
+        throw new UsageError(command === undefined ? 'missing command' : `unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`pctkit: ${e.message}\n\n${usage}`);
+      return 2;
+    }
+    io.stderr(`pctkit: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

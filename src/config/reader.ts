@@ -1,0 +1,253 @@
+/**
+ * Proxmox's reader (`parse_pct_config`, spec §1) on top of the lossless document: the section
+ * model, the description, raw `lxc.*` keys, `env`, `snapstate`, pending `delete`, and the per-key
+ * value check. Lenient like Proxmox: bad lines are reported and dropped, unknown keys and invalid
+ * values are reported and kept. {@link readConfigStrict} fails like Proxmox's strict mode.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js';
+import { checkConfigValue } from '../schema/check-value.js';
+import { decodeText } from './description-codec.js';
+import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+import { parseDocument } from './document.js';
+import type { ConfigDocument, DocumentLine } from './document.js';
+import { explainInvalidLine } from './line-grammar.js';
+import { checkLxcKey } from './lxc-keys.js';
+import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
+import { isPerlTrue } from './perl-regex.js';
+
+export interface ReadOptions {
+  /** Valid time zone names for `timezone:` (Proxmox reads the host's zone.tab); any name when absent. */
+  readonly timezones?: ReadonlySet<string>;
+}
+
+/** What the reader makes of a file: the model, everything it noticed, and the lossless document. */
+export interface ReadResult {
+  readonly config: PctConfig;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly document: ConfigDocument;
+}
+
+interface SectionState {
+  readonly name: string;
+  values: Record<string, ConfigValue>;
+  valueLines: Map<string, number>;
+  descriptionBuffer: string;
+  plainDescription?: string;
+  lxc: Array<readonly [string, string]>;
+  env?: string;
+  delete?: string;
+  snapstate?: string;
+}
+
+function newState(name: string): SectionState {
+  return {
+    name,
+    values: Object.create(null) as Record<string, ConfigValue>,
+    valueLines: new Map(),
+    descriptionBuffer: '',
+    lxc: [],
+  };
+}
+
+function finish(state: SectionState): ConfigSection {
+  const description = isPerlTrue(state.descriptionBuffer) ? state.descriptionBuffer : state.plainDescription;
+  return {
+    values: state.values,
+    lxc: state.lxc,
+    ...(description !== undefined ? { description } : {}),
+    ...(state.env !== undefined ? { env: state.env } : {}),
+    ...(state.delete !== undefined ? { delete: state.delete } : {}),
+    ...(state.snapstate !== undefined ? { snapstate: state.snapstate } : {}),
+  };
+}
+
+/** Reads a config file like Proxmox does for everything it loads (non-strict). Never fails. */
+export function readConfig(text: string, options: ReadOptions = {}): ReadResult {
+  return read(text, options, false).result;
+}
+
+/**
+ * Reads a config file in Proxmox's strict mode (used for incoming remote migrations): every error
+ * is returned, in file order; Proxmox dies with the first (`formatProxmoxMessages([errors[0]], id)`).
+ * Warnings (deprecated `lxc.*` keys) do not make it fail.
+ */
+export function readConfigStrict(text: string, options: ReadOptions = {}): E.Either<NonEmptyArray<Diagnostic>, ReadResult> {
+  const { result } = read(text, options, true);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  return errors.length > 0 ? E.left(errors as NonEmptyArray<Diagnostic>) : E.right(result);
+}
+
+function read(text: string, options: ReadOptions, _strict: boolean): { result: ReadResult } {
+  const document = parseDocument(text);
+  const diagnostics: Diagnostic[] = [];
+  let main: SectionState | undefined;
+  let pending = newState('pve:pending');
+  const snapshots = Object.create(null) as Record<string, SectionState>;
+  const seenSections = new Map<string, number>();
+
+  const report = (
+    line: DocumentLine,
+    severity: Diagnostic['severity'],
+    code: DiagnosticCode,
+    message: string,
+    extra: Partial<Diagnostic> & { proxmoxText?: string } = {},
+    section = '',
+  ): void => {
+    const column = extra.column ?? 1;
+    diagnostics.push({
+      severity,
+      code,
+      message,
+      line: line.line,
+      column,
+      offset: line.offset + column - 1,
+      length: Math.max(0, line.raw.length - (column - 1)),
+      section,
+      ...extra,
+    });
+  };
+
+  for (const docSection of document.sections) {
+    let state: SectionState;
+    if (docSection.kind === 'main') {
+      state = main = newState('');
+    } else {
+      const header = docSection.header as DocumentLine;
+      const previous = seenSections.get(docSection.name);
+      if (previous !== undefined) {
+        report(header, 'notice', 'REDEFINED_SECTION', `section [${docSection.name}] appears again (first at line ${previous}); its earlier content is discarded`, {}, docSection.name);
+      }
+      seenSections.set(docSection.name, header.line);
+      state = newState(docSection.name);
+      if (docSection.kind === 'pending') pending = state;
+      else snapshots[docSection.name] = state;
+    }
+    const sectionName = state.name;
+    for (const line of docSection.lines) {
+      switch (line.kind) {
+        case 'blank':
+        case 'section':
+          break;
+        case 'comment':
+          state.descriptionBuffer += decodeText(line.text) + '\n';
+          break;
+        case 'description':
+          state.descriptionBuffer += decodeText(line.value);
+          break;
+        case 'snapstate':
+          state.snapstate = line.value;
+          break;
+        case 'delete':
+          if (docSection.kind === 'pending') state.delete = line.value;
+          else {
+            const msg = "property 'delete' is only allowed in [pve:pending]";
+            report(line, 'error', 'DELETE_OUTSIDE_PENDING', msg, { proxmoxText: msg + '\n', key: 'delete' }, sectionName);
+          }
+          break;
+        case 'lxc': {
+          const verdict = checkLxcKey(line.key);
+          if (verdict.kind === 'unknown') {
+            const msg = `unable to parse config: ${line.raw}`;
+            report(line, 'error', 'UNKNOWN_LXC_KEY', msg, { proxmoxText: msg + '\n', key: line.key }, sectionName);
+            break;
+          }
+          if (verdict.kind === 'forbidden') {
+            report(line, 'error', 'FORBIDDEN_LXC_KEY', verdict.message, { proxmoxText: verdict.message + '\n', key: line.key }, sectionName);
+            break;
+          }
+          if (verdict.kind !== 'allowed') {
+            const code: DiagnosticCode = verdict.kind === 'renamed' ? 'RENAMED_LXC_KEY' : verdict.kind === 'deprecated' ? 'DEPRECATED_LXC_KEY' : 'CGROUP_V1_LXC_KEY';
+            report(line, 'warning', code, verdict.message, { proxmoxText: verdict.message + '\n', key: line.key }, sectionName);
+          }
+          if (line.key === 'lxc.environment.runtime') {
+            state.env = state.env === undefined ? line.value : state.env + '\0' + line.value;
+          } else {
+            state.lxc.push([line.key, line.value]);
+          }
+          break;
+        }
+        case 'property':
+          readProperty(state, line, options, report);
+          break;
+        case 'invalid': {
+          const msg = `unable to parse config: ${line.raw}`;
+          const why = explainInvalidLine(line.raw);
+          report(line, 'error', 'UNPARSEABLE_LINE', msg, {
+            proxmoxText: msg + '\n',
+            column: why?.column ?? 1,
+            ...(why ? { expected: why.expected } : {}),
+          }, sectionName);
+          break;
+        }
+      }
+    }
+  }
+
+  const mainState = main ?? newState('');
+  if (mainState.snapstate !== undefined) {
+    const line = document.sections[0]?.lines.find((l) => l.kind === 'snapstate' || (l.kind === 'property' && l.key === 'snapstate'));
+    if (line) report(line, 'notice', 'IGNORED_SNAPSTATE', 'snapstate is only kept in snapshot sections; Proxmox drops it from the main section', { key: 'snapstate' });
+    delete mainState.snapstate;
+  }
+  const snapshotSections = Object.create(null) as Record<string, ConfigSection>;
+  for (const [name, state] of Object.entries(snapshots)) snapshotSections[name] = finish(state);
+  const config: PctConfig = { main: finish(mainState), pending: finish(pending), snapshots: snapshotSections };
+  return { result: { config, diagnostics, document } };
+}
+
+type Reporter = (
+  line: DocumentLine,
+  severity: Diagnostic['severity'],
+  code: DiagnosticCode,
+  message: string,
+  extra?: Partial<Diagnostic> & { proxmoxText?: string },
+  section?: string,
+) => void;
+
+function readProperty(
+  state: SectionState,
+  line: DocumentLine & { kind: 'property' },
+  options: ReadOptions,
+  report: Reporter,
+): void {
+  const { key, value: raw } = line;
+  const checked = checkConfigValue(key, raw, options.timezones ? { timezones: options.timezones } : {});
+  let value: ConfigValue = raw;
+  if (E.isLeft(checked)) {
+    const failure = checked.left;
+    const unknown = failure.message.startsWith('unknown setting');
+    const proxmoxText = `unable to parse value of '${key}' - ${failure.message}`;
+    const firstLine = (failure.message.split('\n')[0] ?? '').trim();
+    report(line, 'error', unknown ? 'UNKNOWN_SETTING' : 'INVALID_VALUE', `${key}: ${firstLine}`, {
+      proxmoxText,
+      key,
+      column: line.valueColumn,
+      ...(unknown ? { column: 1 } : {}),
+      ...(failure.fields ? { fields: failure.fields } : {}),
+    }, state.name);
+  } else {
+    value = checked.right;
+  }
+  // These keys are fields of the section in Proxmox's model, not schema values.
+  switch (key) {
+    case 'description':
+      state.plainDescription = String(value);
+      return;
+    case 'snapstate':
+      state.snapstate = String(value);
+      return;
+    case 'delete':
+      state.delete = String(value);
+      return;
+    case 'env':
+      state.env = String(value);
+      return;
+  }
+  const previous = state.valueLines.get(key);
+  if (previous !== undefined) {
+    report(line, 'notice', 'DUPLICATE_KEY', `'${key}' is set again (first at line ${previous}); the later value wins`, { key }, state.name);
+  }
+  state.valueLines.set(key, line.line);
+  state.values[key] = value;
+}

@@ -1,0 +1,30 @@
+/**
+ * pctkit — Proxmox VE container configs, OS detection and setup plans, as pure code.
+ *
+ * The pure core: no Node built-ins, no clock, no randomness, no environment. The effects adapter
+ * (reading a real rootfs, applying plans) is the `pctkit/effects` subpath.
+ * @packageDocumentation
+ */
+
+// Config files: the lossless document
+export { parseDocument, printDocument, documentLines, scanLines } from './config/document.js';
+export type { ConfigDocument, DocumentSection, DocumentLine, LineKind, LineContent } from './config/document.js';
+
+// Config files: Proxmox's reader and writer
+export { readConfig, readConfigStrict } from './config/reader.js';
+export type { ReadOptions, ReadResult } from './config/reader.js';
+export { writeConfig, usedVolumeIds } from './config/writer.js';
+export type { WriteError } from './config/writer.js';
+export { emptyConfig, emptySection } from './config/model.js';
+export type { ConfigSection, ConfigValue, PctConfig } from './config/model.js';
+export { formatDiagnostic, formatProxmoxMessages } from './config/diagnostic.js';
+export type { Diagnostic, DiagnosticCode, Severity } from './config/diagnostic.js';
+export { toProxmoxJson } from './config/proxmox-json.js';
+export type { ProxmoxConfigJson, ProxmoxSectionJson } from './config/proxmox-json.js';
+export { decodeText, encodeText } from './config/description-codec.js';
+export { checkLxcKey } from './config/lxc-keys.js';
+export type { LxcKeyVerdict } from './config/lxc-keys.js';
+
+// Text utilities
+export { unifiedDiff } from './text/unified-diff.js';
+export { encodeUtf8, decodeUtf8 } from './encoding/utf8.js';
