@@ -25,7 +25,7 @@ const FORBIDDEN_IN_BUNDLE = [
  */
 export async function checkBrowserBundle(entry) {
   const problems = [];
-  let text = '';
+  let text;
   try {
     const result = await build({
       entryPoints: [entry],
@@ -57,7 +57,7 @@ export function checkCoreTypes(extraFiles = []) {
       config,
       JSON.stringify({
         extends: join(repoRoot, 'tsconfig.core.json'),
-        compilerOptions: { rootDir: repoRoot, noEmit: true, types: [], typeRoots: [] },
+        compilerOptions: { rootDir: '/', noEmit: true, types: [], typeRoots: [] },
         include: extraFiles.length > 0 ? extraFiles : [join(repoRoot, 'src')],
         exclude: [join(repoRoot, 'src/effects'), join(repoRoot, 'src/cli')],
       }),

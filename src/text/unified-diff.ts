@@ -50,7 +50,10 @@ function myers(a: readonly string[], b: readonly string[]): Edit[] {
       k === -d || (k !== d && (vd[offset + k - 1] as number) < (vd[offset + k + 1] as number)) ? k + 1 : k - 1;
     const prevX = vd[offset + prevK] as number;
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) edits.push({ op: ' ', line: a[--x] as string }), y--;
+    while (x > prevX && y > prevY) {
+      edits.push({ op: ' ', line: a[--x] as string });
+      y--;
+    }
     if (d > 0) {
       if (x === prevX) edits.push({ op: '+', line: b[--y] as string });
       else edits.push({ op: '-', line: a[--x] as string });
@@ -71,7 +74,7 @@ export function unifiedDiff(before: string, after: string, fromLabel: string, to
   while (i < edits.length) {
     while (i < edits.length && (edits[i] as Edit).op === ' ') i++;
     if (i >= edits.length) break;
-    let start = Math.max(0, i - context);
+    const start = Math.max(0, i - context);
     let end = i;
     // extend the hunk while changes are within 2*context of each other
     for (;;) {
@@ -100,7 +103,6 @@ export function unifiedDiff(before: string, after: string, fromLabel: string, to
     }
     out += `@@ -${aCount === 0 ? aLine - 1 : aLine},${aCount} +${bCount === 0 ? bLine - 1 : bLine},${bCount} @@\n` + body;
     i = stop;
-    start = stop;
   }
   return out;
 }

@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { processIo } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli, usage } from '../../src/cli/main.js';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const io: CliIo = { ...processIo, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
+  const code = runCli(args, io);
+  return { code, out, err };
+}
+
+function tempConfig(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pctkit-cli-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('pctkit config', () => {
+  it('check prints FILE:LINE:COL: severity: message and exits 1 on errors', () => {
+    const file = tempConfig('105.conf', 'hostname: ok\n  memory: 5\nmemory: 1\nmemory: 2\n');
+    const r = run(['config', 'check', file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(
+      `${file}:2:1: error: unable to parse config:   memory: 5 (expected a line without leading whitespace)\n` +
+        `${file}:4:1: notice: 'memory' is set again (first at line 3); the later value wins\n`,
+    );
+  });
+
+  it('check exits 0 for a clean file and prints Proxmox messages on request', () => {
+    const clean = tempConfig('100.conf', 'hostname: ok\n');
+    expect(run(['config', 'check', clean])).toEqual({ code: 0, out: '', err: '' });
+    const bad = tempConfig('42.conf', 'foo: 1\n');
+    expect(run(['config', 'check', '--proxmox-messages', bad]).out).toBe("vm 42 - unable to parse value of 'foo' - unknown setting 'foo'\n");
+  });
+
+  it('fmt prints canonical text; --check diffs and exits 1; --write rewrites', () => {
+    const file = tempConfig('101.conf', 'onboot: yes\nhostname: a\n');
+    expect(run(['config', 'fmt', file])).toEqual({ code: 0, out: 'hostname: a\nonboot: 1\n', err: '' });
+    const check = run(['config', 'fmt', '--check', file]);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('-onboot: yes\n');
+    expect(run(['config', 'fmt', '--write', file]).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('hostname: a\nonboot: 1\n');
+    expect(run(['config', 'fmt', '--check', file])).toEqual({ code: 0, out: '', err: '' });
+  });
+
+  it('json prints the model', () => {
+    const file = tempConfig('103.conf', 'memory: 0512\n');
+    const r = run(['config', 'json', '--proxmox', file]);
+    expect(JSON.parse(r.out)).toEqual({ memory: 512, pending: {}, snapshots: {} });
+  });
+
+  it('usage errors exit 2 with a short help; missing files exit 1', () => {
+    for (const args of [[], ['nope'], ['config'], ['config', 'fmt'], ['config', 'fmt', '--check', '--write', 'x'], ['config', 'check', '--bogus', 'x']]) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain('Usage:');
+    }
+    const r = run(['config', 'check', '/nonexistent/1.conf']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('/nonexistent/1.conf: cannot read: no such file\n');
+    expect(run(['--help']).out).toBe(usage);
+  });
+});
