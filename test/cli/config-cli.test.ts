@@ -68,3 +68,15 @@ describe('pctkit config', () => {
     expect(run(['--help']).out).toBe(usage);
   });
 });
+
+describe('docs/cli.md', () => {
+  it('lists the same commands as --help', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { repoRoot } = await import('../support/shared.js');
+    const doc = readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8');
+    const block = /```\n([^]*?)```/.exec(doc)?.[1] ?? '';
+    const commands = block.split('\n').filter((l) => l.startsWith('pctkit'));
+    expect(commands.length).toBeGreaterThan(2);
+    for (const c of commands) expect(usage).toContain(c);
+  });
+});
