@@ -41,8 +41,8 @@ export function decodeUtf8(bytes: ArrayLike<number>): string {
       i++;
       continue;
     }
-    let need = 0;
-    let cp = 0;
+    let need: number;
+    let cp: number;
     let lower = 0x80;
     let upper = 0xbf;
     if (b0 >= 0xc2 && b0 <= 0xdf) {
