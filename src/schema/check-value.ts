@@ -1,0 +1,149 @@
+/**
+ * Config.pm's own `check_type`, as the config FILE READER applies it to every `key: value` line:
+ * unknown keys, line feeds, booleans, integers, numbers and formats are checked; pattern, enum,
+ * ranges and lengths are not (the API checks those, see {@link checkApiValue}).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
+import { propertyError, typeError } from './check-property.js';
+import { perlFormatG15 } from './disk-size.js';
+import { parseBoolean, parsePropertyString } from './property-string.js';
+import { propertyStringFormats } from './formats/index.js';
+import { checkFormat } from './simple-formats.js';
+import type { FormatName } from './simple-formats.js';
+import type { ContainerKeySchema } from './container-schema.js';
+import { schemaKey } from './container-schema.js';
+
+/**
+ * Why a value was rejected. `message` is exactly the text Proxmox prints after
+ * `unable to parse value of '<key>' - `, trailing newline(s) included. `fields` holds the per-field
+ * messages when a property string failed validation (absent for every other failure).
+ */
+export interface ValueCheckFailure {
+  readonly message: string;
+  readonly fields?: Readonly<Record<string, string>>;
+}
+
+/** Host data some checks need. */
+export interface ValueCheckOptions {
+  /**
+   * Zone names from the host's `zone.tab` (column 3). `host` and `UTC` are always accepted. When
+   * omitted, every `timezone` value is accepted, since the zone list is host data.
+   */
+  readonly timezones?: ReadonlySet<string>;
+}
+
+const LINE_FEED_RE = /[\n\r]/;
+const TRUE_RE = /^(?:on|yes|true)$/i;
+const FALSE_RE = /^(?:off|no|false)$/i;
+const DIGITS_RE = /^([0-9]+)$/;
+const NUMBER_RE = /^[0-9]+(?:\.[0-9]+)?$/;
+const UV_MAX = 2n ** 64n - 1n;
+
+/**
+ * Perl's `int()` of a digit string: the integer as a number; beyond 2^53 the exact decimal text up
+ * to 2^64-1 (Perl keeps those exact), and Perl's `%.15g` text above that.
+ */
+export function perlIntOfDigits(digits: string): string | number {
+  const n = Number(digits);
+  if (Number.isSafeInteger(n)) return n;
+  const big = BigInt(digits);
+  return big <= UV_MAX ? big.toString() : perlFormatG15(n);
+}
+
+function failure(message: string, fields?: Readonly<Record<string, string>>): ValueCheckFailure {
+  return fields === undefined ? { message } : { message, fields };
+}
+
+/** The format check of a string key (property string, named format or time zone). */
+function formatFailure(
+  schema: ContainerKeySchema,
+  value: string,
+  options: ValueCheckOptions,
+): ValueCheckFailure | undefined {
+  if (schema.propertyString !== undefined) {
+    const r = parsePropertyString(propertyStringFormats[schema.propertyString], value);
+    if (E.isRight(r)) return undefined;
+    const hasFields = Object.keys(r.left.fields).length > 0;
+    return failure(r.left.message, hasFields ? r.left.fields : undefined);
+  }
+  if (schema.format === 'pve-ct-timezone') {
+    if (value === 'host' || value === 'UTC') return undefined;
+    if (options.timezones === undefined || options.timezones.has(value)) return undefined;
+    // Unverified wording (pve-common pve_verify_timezone); not in the vectors.
+    return failure(`invalid time zone '${value}'\n`);
+  }
+  if (schema.format !== undefined) {
+    const r = checkFormat(schema.format as FormatName, value);
+    return E.isLeft(r) ? failure(r.left) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Checks one `key: value` of a config file as Proxmox's reader does and returns what it stores:
+ * booleans as 0/1, integers as numbers (`0512` → 512), numbers and strings as given (`1.50`).
+ */
+export function checkConfigValue(
+  key: string,
+  value: string,
+  options: ValueCheckOptions = {},
+): Either<ValueCheckFailure, string | number> {
+  const schema = schemaKey(key);
+  if (schema === undefined) return E.left(failure(`unknown setting '${key}'\n`));
+  if (LINE_FEED_RE.test(value)) return E.left(failure('property contains a line feed\n'));
+  switch (schema.type) {
+    case 'boolean':
+      if (value === '1' || TRUE_RE.test(value)) return E.right(1);
+      if (value === '0' || FALSE_RE.test(value)) return E.right(0);
+      return E.left(failure(`type check ('boolean') failed - got '${value}'\n`));
+    case 'integer': {
+      const m = DIGITS_RE.exec(value);
+      if (m === null) return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
+      return E.right(perlIntOfDigits(m[1] as string));
+    }
+    case 'number':
+      return NUMBER_RE.test(value)
+        ? E.right(value)
+        : E.left(failure(`type check ('number') failed - got '${value}'\n`));
+    case 'string': {
+      const f = formatFailure(schema, value, options);
+      return f === undefined ? E.right(value) : E.left(f);
+    }
+  }
+}
+
+/**
+ * The API-level check of one parameter (`pct set` / `PUT /config`) as JSON-schema validation does
+ * it: type, format, pattern, maxLength, range and enum, with Proxmox's per-parameter messages
+ * (`value must have a minimum value of 16`, `invalid format - …`). Booleans accept the
+ * `parse_boolean` spellings, as `pct` converts them before validation. Returns the value as the API
+ * stores it (booleans and integers as numbers). Parameter normalisation beyond that (`nameserver`
+ * re-joined, `tags` sorted, …) and permission or hotplug checks are out of scope.
+ */
+export function checkApiValue(
+  key: string,
+  value: string,
+  options: ValueCheckOptions = {},
+): Either<ValueCheckFailure, string | number> {
+  const schema = schemaKey(key);
+  if (schema === undefined) {
+    return E.left(
+      failure(
+        'property is not defined in schema and the schema does not allow additional properties',
+      ),
+    );
+  }
+  const stored: string | number =
+    schema.type === 'boolean' ? (parseBoolean(value) ?? value) : value;
+  const typeMessage = typeError(schema.type, stored);
+  if (typeMessage !== undefined) return E.left(failure(typeMessage));
+  if (schema.type === 'string') {
+    const f = formatFailure(schema, value, options);
+    if (f !== undefined) return E.left(failure(`invalid format - ${f.message}`, f.fields));
+  }
+  const { format: _format, propertyString: _propertyString, ...constraints } = schema;
+  const message = propertyError({ ...constraints, optional: true }, stored);
+  if (message !== undefined) return E.left(failure(message));
+  return E.right(schema.type === 'integer' ? Number(stored) : stored);
+}

@@ -1,0 +1,62 @@
+/**
+ * Descriptors of property-string formats (Proxmox's `$netconf_desc`, `$rootfs_desc`, …): one entry
+ * per key with its JSON-schema constraints. They drive parsing, validation, printing and docs.
+ */
+import type { FormatName } from './simple-formats.js';
+
+/** A key's JSON-schema type. */
+export type PropertyType = 'boolean' | 'integer' | 'number' | 'string';
+
+/** One key of a property-string format. */
+export interface PropertySchema {
+  readonly type: PropertyType;
+  /** Documentation (`description`). */
+  readonly description: string;
+  /** Not required (`optional => 1`). */
+  readonly optional?: boolean;
+  /** The key a bare value (no `key=`) belongs to; printed bare. */
+  readonly defaultKey?: boolean;
+  /** Documented default; never filled in by parsing or printing. */
+  readonly default?: string | number;
+  /** Named format checked before `pattern`. */
+  readonly format?: FormatName;
+  /** Regex source with Perl byte semantics written as ASCII classes; anchored as `^(?:…)$`. */
+  readonly pattern?: string;
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** Documentation only (`format_description`): the placeholder in usage text. */
+  readonly formatDescription?: string;
+}
+
+/** A property-string format: key → schema. */
+export type PropertyStringFormat = Readonly<Record<string, PropertySchema>>;
+
+/** A parsed value: booleans as `0`/`1`, everything else the text exactly as given. */
+export type PropertyValue = string | number;
+
+/** The result of `parsePropertyString` (a null-prototype object). */
+export type ParsedPropertyString = Readonly<Record<string, PropertyValue>>;
+
+/**
+ * Why a property string was rejected. `message` is Proxmox's exact error text (e.g.
+ * `"format error\nhwaddr: invalid format - …\n\n"` or `"duplicate key in comma-separated list
+ * property: volume\n"`). `fields` holds the per-field messages of a `format error` (empty otherwise).
+ * Fields are listed in the message sorted by name (Proxmox uses Perl hash order, which is random).
+ */
+export interface PropertyStringFailure {
+  readonly message: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** The schema of `key` in `format`, ignoring inherited object properties. */
+export function schemaOf(format: PropertyStringFormat, key: string): PropertySchema | undefined {
+  return Object.prototype.hasOwnProperty.call(format, key) ? format[key] : undefined;
+}
+
+/** The format's default key (the one a bare value fills), if any. */
+export function defaultKeyOf(format: PropertyStringFormat): string | undefined {
+  return Object.keys(format).find((k) => format[k]?.defaultKey === true);
+}

@@ -1,0 +1,85 @@
+/**
+ * `parse_property_string`: `key=value` parts separated by commas (no quoting or escaping), a bare
+ * part fills the format's default key, then the object is validated with unknown keys forbidden.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
+import { formatErrorMessage, objectErrors } from './check-property.js';
+import { isPerlBlank, isPerlTrue, perlSplit } from './perl-text.js';
+import type {
+  ParsedPropertyString,
+  PropertyStringFailure,
+  PropertyStringFormat,
+  PropertyValue,
+} from './property-schema.js';
+import { defaultKeyOf, schemaOf } from './property-schema.js';
+
+export type {
+  ParsedPropertyString,
+  PropertySchema,
+  PropertyStringFailure,
+  PropertyStringFormat,
+  PropertyType,
+  PropertyValue,
+} from './property-schema.js';
+export { printPropertyString, printPropertyStringDetailed } from './print-property-string.js';
+export type { PrintedPropertyString, PrintOptions } from './print-property-string.js';
+
+// Perl /^([^=]+)=(.+)$/: the value stops at a newline, and `$` may precede one final newline.
+const KEY_VALUE_RE = /^([^=]+)=([^\n]+)\n?$/;
+const TRUE_RE = /^(?:1|on|yes|true)\n?$/i;
+const FALSE_RE = /^(?:0|off|no|false)\n?$/i;
+
+/** pve-common `parse_boolean`: `1|on|yes|true` → 1, `0|off|no|false` → 0 (any case), else undefined. */
+export function parseBoolean(text: string): 0 | 1 | undefined {
+  if (TRUE_RE.test(text)) return 1;
+  if (FALSE_RE.test(text)) return 0;
+  return undefined;
+}
+
+function failure(message: string): PropertyStringFailure {
+  return { message, fields: {} };
+}
+
+/**
+ * Parses a property string against `format` exactly as Proxmox does, including its error texts.
+ * Values are not trimmed; booleans become 0/1; nothing else is converted and no defaults are added.
+ */
+export function parsePropertyString(
+  format: PropertyStringFormat,
+  input: string,
+): Either<PropertyStringFailure, ParsedPropertyString> {
+  const res: Record<string, PropertyValue> = Object.create(null) as Record<string, PropertyValue>;
+  let bareKey: string | undefined;
+  for (const part of perlSplit(input, ',')) {
+    if (isPerlBlank(part)) continue;
+    const m = KEY_VALUE_RE.exec(part);
+    if (m !== null) {
+      const key = m[1] as string;
+      const value = m[2] as string;
+      if (key in res)
+        return E.left(failure(`duplicate key in comma-separated list property: ${key}\n`));
+      const isBoolean = schemaOf(format, key)?.type === 'boolean';
+      res[key] = isBoolean ? (parseBoolean(value) ?? value) : value;
+    } else if (!part.includes('=')) {
+      if (bareKey !== undefined) {
+        return E.left(failure(`duplicate key in comma-separated list property: ${bareKey}\n`));
+      }
+      bareKey = defaultKeyOf(format);
+      if (bareKey === undefined) {
+        return E.left(failure('value without key, but schema does not define a default key\n'));
+      }
+      // Perl tests truthiness here, so an earlier `volume=0` is silently replaced.
+      if (isPerlTrue(res[bareKey])) {
+        return E.left(failure(`duplicate key in comma-separated list property: ${bareKey}\n`));
+      }
+      res[bareKey] = part;
+    } else {
+      return E.left(failure('missing key in comma-separated list property\n'));
+    }
+  }
+  const fields = objectErrors(format, res, false);
+  if (Object.keys(fields).length > 0)
+    return E.left({ message: formatErrorMessage(fields), fields });
+  return E.right(res);
+}
