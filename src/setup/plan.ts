@@ -34,10 +34,15 @@ export interface MakeDirectoryOperation extends OperationBase {
   readonly owner?: Owner;
 }
 
-/** Create a symlink at `path` pointing to `target` (silently skipped when `path` exists). */
+/**
+ * Create a symlink at `path` pointing to `target`. Without `replace` it is silently skipped when
+ * `path` exists or its directory is missing (Proxmox's ct_symlink); with `replace` the link is made
+ * under a temporary name and renamed over `path` (how the timezone step swaps `/etc/localtime`).
+ */
 export interface SymlinkOperation extends OperationBase {
   readonly op: 'symlink';
   readonly target: string;
+  readonly replace?: boolean;
   readonly owner?: Owner;
 }
 
@@ -46,10 +51,15 @@ export interface UnlinkOperation extends OperationBase {
   readonly op: 'unlink';
 }
 
-/** Generate an ssh host key of `keyType` at `path` (private) and `path.pub`; done by the adapter. */
+/**
+ * Generate an ssh host key of `keyType` (no passphrase, comment `comment`) and write the private key
+ * to `path` (0600) and the public key to `path.pub` (0644), replacing existing ones; done by the
+ * adapter (`ssh-keygen -t <keyType> -N '' -E sha256 -C <comment>` on the host in Proxmox).
+ */
 export interface SshHostKeyOperation extends OperationBase {
   readonly op: 'ssh-host-key';
   readonly keyType: 'rsa' | 'dsa' | 'ecdsa' | 'ed25519';
+  readonly comment: string;
   readonly owner?: Owner;
 }
 

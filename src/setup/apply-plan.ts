@@ -1,0 +1,183 @@
+/**
+ * Applies plan operations to an in-memory {@link FsSnapshot}, with the semantics Proxmox's
+ * primitives have inside the container's chroot (spec §1.2–1.4): paths resolve with chroot
+ * semantics, a write or symlink never follows a link in the final component, parent directories
+ * are never created implicitly. Pure: the input snapshot is not changed.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { FsEntry, FsSnapshot } from '../os/fs-snapshot.js';
+import {
+  basename,
+  dirname,
+  normalizePath,
+  resolvePath,
+  withEntry,
+  withoutEntry,
+} from '../os/fs-snapshot.js';
+import { encodeUtf8 } from '../encoding/utf8.js';
+import type { PlanOperation, SshHostKeyOperation } from './plan.js';
+
+/** Why an operation could not be applied (what the real system call would have failed with). */
+export interface ApplyError {
+  readonly code: 'ENOENT' | 'ENOTDIR' | 'ELOOP' | 'EISDIR' | 'EINVAL' | 'NO_KEY_GENERATOR';
+  readonly path: string;
+  readonly message: string;
+  /** The operation that failed. */
+  readonly operation: PlanOperation;
+}
+
+/** A generated host key pair, as the adapter's `ssh-keygen` would produce it. */
+export interface HostKeyPair {
+  readonly privateKey: string;
+  readonly publicKey: string;
+}
+
+/** Options of {@link applyPlan}. */
+export interface ApplyOptions {
+  /** Produces the key pair of an `ssh-host-key` operation; without it such operations fail. */
+  readonly generateHostKey?: (operation: SshHostKeyOperation) => HostKeyPair;
+}
+
+const fail = (
+  operation: PlanOperation,
+  code: ApplyError['code'],
+  path: string,
+  message: string,
+): E.Either<ApplyError, never> => E.left({ code, path, message, operation });
+
+/** Resolves the directory part of `path` (following links) and returns the real target path. */
+function locate(
+  snapshot: FsSnapshot,
+  path: string,
+): E.Either<
+  { code: ApplyError['code']; path: string; message: string },
+  { target: string; parentOk: boolean }
+> {
+  const normal = normalizePath(path);
+  if (normal === '/') return E.left({ code: 'EISDIR', path: normal, message: 'Is a directory' });
+  const parent = resolvePath(snapshot, dirname(normal), true);
+  if (E.isLeft(parent)) return E.left(parent.left);
+  const dir = parent.right;
+  const target = (dir.path === '/' ? '' : dir.path) + '/' + basename(normal);
+  return E.right({ target, parentOk: dir.entry?.kind === 'dir' });
+}
+
+function mkdirParents(
+  snapshot: FsSnapshot,
+  operation: PlanOperation & { op: 'mkdir' },
+): E.Either<ApplyError, FsSnapshot> {
+  let snap = snapshot;
+  const parts = normalizePath(operation.path)
+    .split('/')
+    .filter((p) => p !== '');
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = '/' + parts.slice(0, i).join('/');
+    const r = resolvePath(snap, prefix, true);
+    if (E.isLeft(r)) return fail(operation, r.left.code, r.left.path, r.left.message);
+    const entry = r.right.entry;
+    if (entry === undefined) {
+      snap = withEntry(snap, r.right.path, {
+        kind: 'dir',
+        mode: operation.mode,
+        uid: operation.owner?.uid ?? 0,
+        gid: operation.owner?.gid ?? 0,
+      });
+    } else if (entry.kind !== 'dir') {
+      return fail(operation, 'ENOTDIR', prefix, 'Not a directory');
+    }
+  }
+  return E.right(snap);
+}
+
+/** Applies one operation. */
+export function applyOperation(
+  snapshot: FsSnapshot,
+  operation: PlanOperation,
+  options: ApplyOptions = {},
+): E.Either<ApplyError, FsSnapshot> {
+  if (operation.op === 'mkdir' && operation.parents) return mkdirParents(snapshot, operation);
+  const located = locate(snapshot, operation.path);
+  if (E.isLeft(located)) {
+    // ct_symlink and ct_unlink ignore their errors.
+    if (operation.op === 'symlink' || operation.op === 'unlink') return E.right(snapshot);
+    return fail(operation, located.left.code, located.left.path, located.left.message);
+  }
+  const { target, parentOk } = located.right;
+  const existing = snapshot.entries.get(target);
+  const uid = 'owner' in operation ? (operation.owner?.uid ?? 0) : 0;
+  const gid = 'owner' in operation ? (operation.owner?.gid ?? 0) : 0;
+  switch (operation.op) {
+    case 'write': {
+      if (!parentOk) return fail(operation, 'ENOENT', operation.path, 'No such file or directory');
+      if (existing?.kind === 'dir')
+        return fail(operation, 'EISDIR', operation.path, 'Is a directory');
+      const entry: FsEntry = {
+        kind: 'file',
+        content: encodeUtf8(operation.content),
+        mode: operation.mode,
+        uid,
+        gid,
+      };
+      return E.right(withEntry(snapshot, target, entry));
+    }
+    case 'mkdir': {
+      if (!parentOk) return fail(operation, 'ENOENT', operation.path, 'No such file or directory');
+      if (existing !== undefined) return E.right(snapshot);
+      return E.right(withEntry(snapshot, target, { kind: 'dir', mode: operation.mode, uid, gid }));
+    }
+    case 'symlink': {
+      if (!parentOk) return E.right(snapshot);
+      if (existing !== undefined && (operation.replace !== true || existing.kind === 'dir'))
+        return E.right(snapshot);
+      return E.right(
+        withEntry(snapshot, target, { kind: 'symlink', target: operation.target, uid, gid }),
+      );
+    }
+    case 'unlink': {
+      if (existing === undefined || existing.kind === 'dir') return E.right(snapshot);
+      return E.right(withoutEntry(snapshot, target));
+    }
+    case 'ssh-host-key': {
+      if (options.generateHostKey === undefined) {
+        return fail(
+          operation,
+          'NO_KEY_GENERATOR',
+          operation.path,
+          'ssh host keys need a key generator',
+        );
+      }
+      if (!parentOk) return fail(operation, 'ENOENT', operation.path, 'No such file or directory');
+      const pair = options.generateHostKey(operation);
+      const priv: FsEntry = {
+        kind: 'file',
+        content: encodeUtf8(pair.privateKey),
+        mode: 0o600,
+        uid,
+        gid,
+      };
+      const pub: FsEntry = {
+        kind: 'file',
+        content: encodeUtf8(pair.publicKey),
+        mode: 0o644,
+        uid,
+        gid,
+      };
+      return E.right(withEntry(withEntry(snapshot, target, priv), target + '.pub', pub));
+    }
+  }
+}
+
+/** Applies the operations in order; the first failure stops and is returned. */
+export function applyPlan(
+  snapshot: FsSnapshot,
+  operations: readonly PlanOperation[],
+  options: ApplyOptions = {},
+): E.Either<ApplyError, FsSnapshot> {
+  let current = snapshot;
+  for (const operation of operations) {
+    const next = applyOperation(current, operation, options);
+    if (E.isLeft(next)) return next;
+    current = next.right;
+  }
+  return E.right(current);
+}
