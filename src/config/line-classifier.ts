@@ -4,7 +4,7 @@
  * states the same rules as parsimmon combinators (for error descriptions) and the tests check that
  * both agree.
  */
-import { NON_WS, WS, isPerlSpace } from './perl-regex.js';
+import { WS, isPerlSpace } from './perl-regex.js';
 
 /** What a line is, by the rule that matched it. Columns are 1-based (UTF-16 code units). */
 export type LineContent =
@@ -24,31 +24,45 @@ export type LineContent =
   | { readonly kind: 'property'; readonly key: string; readonly value: string; readonly valueColumn: number }
   | { readonly kind: 'invalid' };
 
-const BLANK = new RegExp(`^${WS}*$`);
 const PENDING_HEADER = new RegExp(`^\\[pve:pending\\]${WS}*$`, 'i');
 const SNAPSHOT_HEADER = new RegExp(`^\\[([a-z][a-z0-9_-]+)\\]${WS}*$`, 'i');
-const LXC = new RegExp(`^(lxc\\.[a-z0-9_.-]+)(:|${WS}*=)${WS}*([^]*?)${WS}*$`);
-const DESCRIPTION = new RegExp(`^description:${WS}*([^]*${NON_WS})${WS}*$`);
-const SNAPSTATE = new RegExp(`snapstate:${WS}*(prepare|delete)${WS}*$`);
-const DELETE = new RegExp(`^delete:${WS}*([^]*${NON_WS})${WS}*$`);
-const PROPERTY = new RegExp(`^([a-z][a-z_]*\\d*):${WS}*([^]+?)${WS}*$`);
+const LXC_KEY = /^lxc\.[a-z0-9_.-]+/;
+const PROPERTY_KEY = /^[a-z][a-z_]*\d*(?=:)/;
 
 const BLANK_LINE: LineContent = { kind: 'blank' };
 const INVALID_LINE: LineContent = { kind: 'invalid' };
 
-/** Column of a value that starts after optional whitespace at `from` (an all-blank rest: its last char). */
-function valueColumnAfter(raw: string, from: number, allowEmpty: boolean): number {
+/** Index of the first non-whitespace character at or after `from` (Perl `\s`). */
+function skipSpace(raw: string, from: number): number {
   let i = from;
   while (i < raw.length && isPerlSpace(raw.charCodeAt(i))) i++;
-  if (i === raw.length && !allowEmpty) return raw.length; // the value is the line's last character
-  return i + 1;
+  return i;
+}
+
+/** End index of `raw` without its trailing whitespace (Perl `\s*$`), not below `from`. */
+function trimEnd(raw: string, from: number): number {
+  let j = raw.length;
+  while (j > from && isPerlSpace(raw.charCodeAt(j - 1))) j--;
+  return j;
+}
+
+/**
+ * The value after `from` as `\s*(.*\S)\s*$` takes it: undefined when there is no non-blank
+ * character. Returns the value and its 1-based column.
+ */
+function trimmedValue(raw: string, from: number): { value: string; column: number } | undefined {
+  const i = skipSpace(raw, from);
+  if (i === raw.length) return undefined;
+  return { value: raw.slice(i, trimEnd(raw, i)), column: i + 1 };
 }
 
 /** Classifies one raw line (without its `\n`). */
 export function classifyLine(raw: string): LineContent {
+  const n = raw.length;
+  if (n === 0) return BLANK_LINE;
   const c0 = raw.charCodeAt(0);
-  // Rule 1: blank. Only lines that start with whitespace (or are empty) can be blank.
-  if (raw.length === 0 || (isPerlSpace(c0) && BLANK.test(raw))) return BLANK_LINE;
+  // Rule 1: blank. Only a line that starts with whitespace can be blank.
+  if (isPerlSpace(c0) && skipSpace(raw, 0) === n) return BLANK_LINE;
   if (c0 === 0x5b /* [ */) {
     if (PENDING_HEADER.test(raw)) return { kind: 'section', name: 'pve:pending', pending: true };
     const m = SNAPSHOT_HEADER.exec(raw);
@@ -56,34 +70,56 @@ export function classifyLine(raw: string): LineContent {
   } else if (c0 === 0x23 /* # */) {
     return { kind: 'comment', text: raw.slice(1) };
   } else if (c0 === 0x6c /* l */ && raw.startsWith('lxc.')) {
-    const m = LXC.exec(raw);
+    // `^(lxc\.[a-z0-9_.-]+)(:|\s*=)\s*(.*?)\s*$`
+    const m = LXC_KEY.exec(raw);
     if (m) {
-      const key = m[1] as string;
-      const separator = (m[2] as string).endsWith('=') ? '=' : ':';
-      return { kind: 'lxc', key, separator, value: m[3] as string, valueColumn: valueColumnAfter(raw, key.length + (m[2] as string).length, true) };
+      const key = m[0];
+      let i = key.length;
+      let separator: ':' | '=' | undefined;
+      if (raw.charCodeAt(i) === 0x3a /* : */) separator = ':';
+      else {
+        i = skipSpace(raw, i);
+        if (raw.charCodeAt(i) === 0x3d /* = */) separator = '=';
+      }
+      if (separator !== undefined) {
+        const start = skipSpace(raw, i + 1);
+        return { kind: 'lxc', key, separator, value: raw.slice(start, trimEnd(raw, start)), valueColumn: start + 1 };
+      }
     }
   } else if (c0 === 0x64 /* d */ && raw.startsWith('description:')) {
-    const m = DESCRIPTION.exec(raw);
-    if (m) return { kind: 'description', value: m[1] as string, valueColumn: valueColumnAfter(raw, 12, false) };
+    const v = trimmedValue(raw, 12);
+    if (v) return { kind: 'description', value: v.value, valueColumn: v.column };
   }
   // Rule 7 is not anchored at the start: any remaining line that ends in `snapstate: prepare|delete`.
-  if (raw.includes('snapstate:')) {
-    const m = SNAPSTATE.exec(raw);
-    if (m) {
-      const value = m[1] as 'prepare' | 'delete';
-      return { kind: 'snapstate', value, valueColumn: m.index + m[0].indexOf(value, 10) + 1 };
-    }
-  }
+  const snapstate = snapstateAtEnd(raw);
+  if (snapstate) return snapstate;
   if (c0 === 0x64 /* d */ && raw.startsWith('delete:')) {
-    const m = DELETE.exec(raw);
-    if (m) return { kind: 'delete', value: m[1] as string, valueColumn: valueColumnAfter(raw, 7, false) };
+    const v = trimmedValue(raw, 7);
+    if (v) return { kind: 'delete', value: v.value, valueColumn: v.column };
   }
   if (c0 >= 0x61 && c0 <= 0x7a) {
-    const m = PROPERTY.exec(raw);
-    if (m) {
-      const key = m[1] as string;
-      return { kind: 'property', key, value: m[2] as string, valueColumn: valueColumnAfter(raw, key.length + 1, false) };
+    // `^([a-z][a-z_]*\d*):\s*(.+?)\s*$`: a value of only blanks is its last character.
+    const m = PROPERTY_KEY.exec(raw);
+    if (m && m[0].length + 1 < n) {
+      const key = m[0];
+      const v = trimmedValue(raw, key.length + 1);
+      if (v) return { kind: 'property', key, value: v.value, valueColumn: v.column };
+      return { kind: 'property', key, value: raw.slice(n - 1), valueColumn: n };
     }
   }
   return INVALID_LINE;
+}
+
+/** Rule 7: `snapstate:\s*(prepare|delete)\s*$` anywhere in the line. */
+function snapstateAtEnd(raw: string): LineContent | undefined {
+  const end = trimEnd(raw, 0);
+  let value: 'prepare' | 'delete';
+  if (raw.endsWith('prepare', end)) value = 'prepare';
+  else if (raw.endsWith('delete', end)) value = 'delete';
+  else return undefined;
+  const valueStart = end - value.length;
+  let i = valueStart;
+  while (i > 0 && isPerlSpace(raw.charCodeAt(i - 1))) i--;
+  if (!raw.endsWith('snapstate:', i)) return undefined;
+  return { kind: 'snapstate', value, valueColumn: valueStart + 1 };
 }

@@ -57,7 +57,7 @@ const description = P.seqMap(
 );
 
 const snapstate = P.seqMap(
-  P.regexp(/[^]*?snapstate:[ \t\n\r\f\v]*/),
+  P.regexp(/[^]*?snapstate:[ \t\n\r\f\v]*(?=(?:prepare|delete)[ \t\n\r\f\v]*$)/),
   P.index,
   P.regexp(/prepare|delete/),
   end,

@@ -42,6 +42,7 @@ export function patternRegExp(pattern: string): RegExp {
 
 /** `check_type` for a defined scalar: the error message, or `undefined` when the type fits. */
 export function typeError(type: PropertyType, value: PropertyValue): string | undefined {
+  if (type === 'string') return undefined;
   const text = String(value);
   const ok =
     type === 'boolean'
@@ -85,7 +86,7 @@ export function propertyError(
       return `value must be at least ${schema.minLength} characters long`;
     }
   }
-  if (isPerlNumber(text)) {
+  if ((schema.maximum !== undefined || schema.minimum !== undefined) && isPerlNumber(text)) {
     const n = Number(text);
     if (schema.maximum !== undefined && n > schema.maximum) {
       return `value must have a maximum value of ${schema.maximum}`;
@@ -100,6 +101,18 @@ export function propertyError(
   return undefined;
 }
 
+const formatEntries = new WeakMap<PropertyStringFormat, ReadonlyArray<readonly [string, PropertySchema]>>();
+
+/** A format's keys with their schemas, computed once per format. */
+function entriesOf(format: PropertyStringFormat): ReadonlyArray<readonly [string, PropertySchema]> {
+  let entries = formatEntries.get(format);
+  if (entries === undefined) {
+    entries = Object.entries(format);
+    formatEntries.set(format, entries);
+  }
+  return entries;
+}
+
 /**
  * `check_object`: every schema key through {@link propertyError}; keys not in the schema are errors
  * unless `allowAdditional`. Returns the errors by field (empty when valid).
@@ -110,13 +123,14 @@ export function objectErrors(
   allowAdditional: boolean,
 ): Record<string, string> {
   const errors: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const key of Object.keys(format)) {
+  for (const [key, schema] of entriesOf(format)) {
     const value = Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined;
-    const message = propertyError(format[key] as PropertySchema, value);
+    if (value === undefined && schema.optional === true) continue;
+    const message = propertyError(schema, value);
     if (message !== undefined) errors[key] = message;
   }
   if (!allowAdditional) {
-    for (const key of Object.keys(data)) {
+    for (const key in data) {
       if (schemaOf(format, key) === undefined) {
         errors[key] =
           'property is not defined in schema and the schema does not allow additional properties';
