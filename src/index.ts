@@ -28,3 +28,52 @@ export type { LxcKeyVerdict } from './config/lxc-keys.js';
 // Text utilities
 export { unifiedDiff } from './text/unified-diff.js';
 export { encodeUtf8, decodeUtf8 } from './encoding/utf8.js';
+
+// Config operations: pct set, pending and hotplug, snapshots, format-preserving edits
+export {
+  parsePendingDelete,
+  printPendingDelete,
+  addPendingDelete,
+  removePendingDelete,
+  cleanupPending,
+} from './ops/pending-delete.js';
+export { setConfig, clampCpuUnits, uniqueTags } from './ops/set-config.js';
+export type { SetRequest, SetHost, SetResult, SetFailure, TagStyle } from './ops/set-config.js';
+export {
+  applyPending,
+  hotplugPending,
+  revertPending,
+  pendingChanges,
+  canonicalNet,
+  FAST_PLUG_KEYS,
+} from './ops/apply-pending.js';
+export type { PendingHost, ApplyResult, PendingChange } from './ops/apply-pending.js';
+export type { ConfigAction } from './ops/actions.js';
+export {
+  snapshotPrepare,
+  snapshotCommit,
+  snapshotCreate,
+  snapshotDelete,
+  snapshotRollback,
+  copySnapshotConfig,
+} from './ops/snapshot.js';
+export type {
+  SnapshotOutcome,
+  SnapshotError,
+  PrepareOptions,
+  DeleteOptions,
+  RollbackOptions,
+} from './ops/snapshot.js';
+export { recordingHost } from './ops/snapshot-host.js';
+export type { SnapshotHost, SnapshotStorage, GuestControl, HostCall } from './ops/snapshot-host.js';
+export {
+  setKey,
+  deleteKey,
+  appendLxcLine,
+  applyEdits,
+  rewritePreservingFormat,
+  MAIN_SECTION,
+  PENDING_SECTION,
+} from './ops/edit.js';
+export type { Edit, EditError } from './ops/edit.js';
+export { randomMacAddress, DEFAULT_MAC_PREFIX } from './ops/mac-address.js';

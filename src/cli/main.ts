@@ -1,12 +1,13 @@
 /** The `pctkit` command (see bin.ts for the executable). */
 import { UsageError } from './args.js';
 import { configUsage, runConfigCommand } from './config-commands.js';
+import { opsUsage, runPendingCommand, runSetCommand, runSnapshotCommand } from './ops-commands.js';
 import { processIo } from './io.js';
 import type { CliIo, ExitCode } from './io.js';
 
-export const usage = `pctkit — Proxmox VE container configs, as Proxmox reads and writes them
+export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}
+${configUsage}${opsUsage}
   pctkit --help | --version
 `;
 
@@ -26,7 +27,11 @@ export function runCli(argv: readonly string[], io: CliIo = processIo): ExitCode
         io.stdout(VERSION + '\n');
         return 0;
       case 'config':
+        if (rest[0] === 'set') return runSetCommand(io, rest.slice(1));
+        if (rest[0] === 'pending') return runPendingCommand(io, rest.slice(1));
         return runConfigCommand(io, rest);
+      case 'snapshot':
+        return runSnapshotCommand(io, rest);
       default:
         throw new UsageError(command === undefined ? 'missing command' : `unknown command '${command}'`);
     }

@@ -1,0 +1,277 @@
+/**
+ * `pctkit config set`, `pctkit config pending` and `pctkit snapshot create|delete|rollback`: the
+ * config operations of src/ops on files. There is no storage and no running container here:
+ * volume operations, hotplug steps and container control are reported, not performed.
+ */
+import { randomBytes } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import type { PctConfig } from '../config/model.js';
+import { readConfig } from '../config/reader.js';
+import { writeConfig } from '../config/writer.js';
+import type { ConfigAction } from '../ops/actions.js';
+import type { PendingChange } from '../ops/apply-pending.js';
+import { applyPending, pendingChanges, revertPending } from '../ops/apply-pending.js';
+import { rewritePreservingFormat } from '../ops/edit.js';
+import { DEFAULT_MAC_PREFIX, randomMacAddress } from '../ops/mac-address.js';
+import { setConfig } from '../ops/set-config.js';
+import type { SetHost } from '../ops/set-config.js';
+import { recordingHost } from '../ops/snapshot-host.js';
+import type { HostCall } from '../ops/snapshot-host.js';
+import { snapshotCreate, snapshotDelete, snapshotRollback } from '../ops/snapshot.js';
+import type { SnapshotOutcome } from '../ops/snapshot.js';
+import type { RandomSource } from '../random/random-source.js';
+import { allSchemaKeys } from '../schema/container-schema.js';
+import { UsageError, parseArgs } from './args.js';
+import type { CliIo, ExitCode } from './io.js';
+
+/** Usage text of these commands (to be added to the main usage). */
+export const opsUsage = `  pctkit config set FILE [--KEY VALUE]... [--delete KEY[,KEY]...] [--revert KEY[,KEY]...]
+                  [--running] [--preserve-format] [--dry-run] [--skiplock] [--cgroup 1|2] [--vmid N]
+      Apply 'pct set' to FILE: print the hotplug actions and what stays pending, then write it.
+      --delete KEY   delete keys (!KEY forces); --revert KEY drops pending changes of keys
+      --running      the container is running: hotplug what can be, keep the rest pending
+      --preserve-format  change only the lines that must change, keeping comments and layout
+      --dry-run      print the result instead of writing the file
+  pctkit config pending FILE [--apply | --revert]
+      List the pending changes; --apply applies all of them (as a start does); --revert drops them.
+  pctkit snapshot create|delete|rollback FILE NAME [--force] [--comment TEXT] [--running] [--vmid N]
+      Run a snapshot operation on FILE's config. Volume operations are reported, not performed.
+`;
+
+function readInput(io: CliIo, file: string): E.Either<string, string> {
+  try {
+    return E.right(io.readFile(file));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return E.left(`${file}: cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  }
+}
+
+function vmidOf(file: string, explicit: string | undefined): string {
+  if (explicit !== undefined) return explicit;
+  const m = /(\d+)\.conf$/.exec(file);
+  return m ? String(parseInt(m[1] as string, 10)) : '0';
+}
+
+/** A random source from the operating system's CSPRNG (the CLI may use one; the core may not). */
+function systemRandom(): RandomSource {
+  return { next: () => randomBytes(4).readUInt32BE(0) / 2 ** 32 };
+}
+
+function splitKeys(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(/[,;\s]+/)).filter((k) => k !== '');
+}
+
+/** One action as a line of text. */
+export function formatAction(a: ConfigAction): string {
+  switch (a.kind) {
+    case 'memory':
+      return `memory: memory.max=${a.memoryMaxBytes} memory.high=${a.memoryHighBytes} memory.swap.max=${a.swapMaxBytes} (memory ${a.memoryMiB} MiB, swap ${a.swapMiB} MiB)`;
+    case 'swap-reset':
+      return 'swap: memory.swap.max=0';
+    case 'cpulimit':
+      return `cpulimit: cpu.max=${a.quota} ${a.period}`;
+    case 'cpuunits':
+      return `cpuunits: cpu.weight=${a.weight}`;
+    case 'nic-add':
+      return `${a.key}: add NIC ${a.value}`;
+    case 'nic-remove':
+      return `${a.key}: remove NIC ${a.value}`;
+    case 'nic-update': {
+      const how = a.recreate ? 're-create veth' : a.rateOnly ? 'set rate' : a.replug ? 're-plug veth' : a.ipconfig ? 'reconfigure addresses' : 'update';
+      return `${a.key}: ${how} (${a.changed.join(', ') || 'no change'}) -> ${a.value}`;
+    }
+    case 'mount-point-add':
+      return `${a.key}: hot-plug mount point ${a.value}`;
+    case 'device-add':
+      return `${a.key}: hot-add device ${a.value}`;
+    case 'destroy-volume':
+      return `${a.key}: free volume ${a.volid}`;
+    case 'allocate-volume':
+      return `${a.key}: allocate ${a.sizeGiB} GiB on ${a.storage} as ${a.volid}`;
+    case 'release-ipam':
+      return `${a.key}: release IPAM entries of ${a.value}`;
+  }
+}
+
+function formatPending(c: PendingChange): string {
+  if (c.delete !== undefined) return `delete ${c.key}${c.delete === 2 ? ' (forced)' : ''}`;
+  return `${c.key}: ${c.value === undefined ? '(unset)' : c.value} -> ${c.pending ?? ''}`;
+}
+
+function printReport(io: CliIo, actions: readonly ConfigAction[], pending: readonly PendingChange[]): void {
+  io.stdout(actions.length === 0 ? 'actions: none\n' : 'actions:\n' + actions.map((a) => `  ${formatAction(a)}\n`).join(''));
+  io.stdout(pending.length === 0 ? 'pending: none\n' : 'pending:\n' + pending.map((c) => `  ${formatPending(c)}\n`).join(''));
+}
+
+function canonical(config: PctConfig): E.Either<string, string> {
+  const w = writeConfig(config);
+  return E.isLeft(w) ? E.left(w.left.message) : E.right(w.right);
+}
+
+function save(io: CliIo, file: string, before: string, after: string, dryRun: boolean): void {
+  if (dryRun) io.stdout(after);
+  else if (after !== before) io.writeFile(file, after);
+}
+
+const SET_VALUED = ['delete', 'revert', 'cgroup', 'vmid', 'mac-prefix'];
+const SET_FLAGS = ['running', 'preserve-format', 'dry-run', 'skiplock'];
+
+/** Runs `pctkit config set FILE ...` (argv after `set`). */
+export function runSetCommand(io: CliIo, argv: readonly string[]): ExitCode {
+  const keys = allSchemaKeys();
+  const valued = new Set([...keys, ...SET_VALUED]);
+  const args = parseArgs(argv, valued, new Set([...valued, ...SET_FLAGS]));
+  if (args.positionals.length !== 1) throw new UsageError('config set needs exactly one FILE');
+  const file = args.positionals[0] as string;
+  const cgroup = args.flags.get('cgroup')?.[0] ?? '2';
+  if (cgroup !== '1' && cgroup !== '2') throw new UsageError('--cgroup must be 1 or 2');
+  const set: Record<string, string> = {};
+  for (const key of keys) {
+    const values = args.flags.get(key);
+    if (values === undefined) continue;
+    if (values.length > 1) throw new UsageError(`--${key} given more than once`);
+    set[key] = values[0] as string;
+  }
+  const del = splitKeys(args.flags.get('delete'));
+  const revert = splitKeys(args.flags.get('revert'));
+  if (Object.keys(set).length === 0 && del.length === 0 && revert.length === 0) throw new UsageError('config set needs something to set, delete or revert');
+  const text = readInput(io, file);
+  if (E.isLeft(text)) {
+    io.stderr(text.left + '\n');
+    return 1;
+  }
+  const random = systemRandom();
+  const prefix = args.flags.get('mac-prefix')?.[0] ?? DEFAULT_MAC_PREFIX;
+  const host: SetHost = {
+    vmid: vmidOf(file, args.flags.get('vmid')?.[0]),
+    cgroupVersion: cgroup === '1' ? 1 : 2,
+    macAddress: () => randomMacAddress(random, prefix),
+  };
+  const result = setConfig(readConfig(text.right).config, { set, delete: del, revert, running: args.flags.has('running'), skipLock: args.flags.has('skiplock') }, host);
+  if (E.isLeft(result)) {
+    io.stderr(result.left.message);
+    return 1;
+  }
+  for (const w of result.right.warnings) io.stderr(w);
+  for (const n of result.right.notices) io.stderr(`note: ${n}`);
+  printReport(io, result.right.actions, result.right.pending);
+  let out: E.Either<string, string> = canonical(result.right.config);
+  if (args.flags.has('preserve-format')) {
+    const kept = rewritePreservingFormat(text.right, result.right.config);
+    if (E.isRight(kept)) out = kept;
+    else io.stderr(`note: ${kept.left.message}; writing the canonical form\n`);
+  }
+  if (E.isLeft(out)) {
+    io.stderr(`${file}: ${out.left}\n`);
+    return 1;
+  }
+  save(io, file, text.right, out.right, args.flags.has('dry-run'));
+  return 0;
+}
+
+/** Runs `pctkit config pending FILE [--apply | --revert]` (argv after `pending`). */
+export function runPendingCommand(io: CliIo, argv: readonly string[]): ExitCode {
+  const args = parseArgs(argv, new Set(), new Set(['apply', 'revert', 'dry-run']));
+  if (args.positionals.length !== 1) throw new UsageError('config pending needs exactly one FILE');
+  const doApply = args.flags.has('apply');
+  const doRevert = args.flags.has('revert');
+  if (doApply && doRevert) throw new UsageError('--apply and --revert exclude each other');
+  const file = args.positionals[0] as string;
+  const text = readInput(io, file);
+  if (E.isLeft(text)) {
+    io.stderr(text.left + '\n');
+    return 1;
+  }
+  const { config } = readConfig(text.right);
+  const changes = (c: PctConfig): PendingChange[] => pendingChanges(c).filter((p) => p.pending !== undefined || p.delete !== undefined);
+  if (!doApply && !doRevert) {
+    printReport(io, [], changes(config));
+    return 0;
+  }
+  let next: PctConfig;
+  let failed = false;
+  if (doApply) {
+    const random = systemRandom();
+    const applied = applyPending(config, { macAddress: () => randomMacAddress(random) });
+    for (const w of applied.warnings) io.stderr(w);
+    failed = applied.warnings.length > 0;
+    printReport(io, applied.actions, changes(applied.config));
+    next = applied.config;
+  } else {
+    next = revertPending(config);
+    printReport(io, [], []);
+  }
+  const out = canonical(next);
+  if (E.isLeft(out)) {
+    io.stderr(`${file}: ${out.left}\n`);
+    return 1;
+  }
+  save(io, file, text.right, out.right, args.flags.has('dry-run'));
+  return failed ? 1 : 0;
+}
+
+function formatCall(c: HostCall): string {
+  const what = c.volumes.join(' ');
+  switch (c.op) {
+    case 'activate':
+      return `activate storage of ${what}`;
+    case 'has-feature':
+      return `check snapshot support of ${what}`;
+    case 'snapshot':
+      return `snapshot ${what} as '${c.snapname ?? ''}'`;
+    case 'delete-snapshot':
+      return `delete snapshot '${c.snapname ?? ''}' of ${what}`;
+    case 'rollback-possible':
+      return `check rollback of ${what} to '${c.snapname ?? ''}'`;
+    case 'rollback':
+      return `roll back ${what} to '${c.snapname ?? ''}'`;
+    default:
+      return `${c.op} the container`;
+  }
+}
+
+/** Runs `pctkit snapshot create|delete|rollback FILE NAME ...` (argv after `snapshot`). */
+export function runSnapshotCommand(io: CliIo, argv: readonly string[], now: () => number = () => Math.floor(Date.now() / 1000)): ExitCode {
+  const [sub, ...rest] = argv;
+  if (sub !== 'create' && sub !== 'delete' && sub !== 'rollback') {
+    throw new UsageError(sub === undefined ? 'snapshot needs a subcommand' : `unknown snapshot subcommand '${sub}'`);
+  }
+  const args = parseArgs(rest, new Set(['comment', 'vmid']), new Set(['force', 'comment', 'running', 'vmid', 'dry-run']));
+  if (args.positionals.length !== 2) throw new UsageError(`snapshot ${sub} needs FILE and NAME`);
+  const [file, name] = args.positionals as [string, string];
+  if (args.flags.has('force') && sub !== 'delete') throw new UsageError('--force is for snapshot delete');
+  if (args.flags.has('comment') && sub !== 'create') throw new UsageError('--comment is for snapshot create');
+  if (sub === 'create' && (!/^[A-Za-z][A-Za-z0-9_-]+$/.test(name) || name.length > 40 || name === 'current' || name === 'vzdump')) {
+    io.stderr(`invalid snapshot name '${name}'\n`);
+    return 1;
+  }
+  const text = readInput(io, file);
+  if (E.isLeft(text)) {
+    io.stderr(text.left + '\n');
+    return 1;
+  }
+  const config = readConfig(text.right).config;
+  const host = recordingHost(now, args.flags.has('running'));
+  let outcome: SnapshotOutcome;
+  if (sub === 'create') {
+    const comment = args.flags.get('comment')?.[0];
+    outcome = snapshotCreate(config, name, comment !== undefined ? { comment } : {}, host);
+  } else if (sub === 'delete') outcome = snapshotDelete(config, name, { force: args.flags.has('force') }, host);
+  else outcome = snapshotRollback(config, name, { vmid: vmidOf(file, args.flags.get('vmid')?.[0]) }, host);
+  for (const call of host.calls) if (call.op !== 'has-feature') io.stdout(`would ${formatCall(call)}\n`);
+  for (const w of outcome.warnings) io.stderr(w);
+  if (outcome.writes.length > 0) {
+    const out = canonical(outcome.config);
+    if (E.isLeft(out)) {
+      io.stderr(`${file}: ${out.left}\n`);
+      return 1;
+    }
+    save(io, file, text.right, out.right, args.flags.has('dry-run'));
+  }
+  if (E.isLeft(outcome.result)) {
+    io.stderr(outcome.result.left.message);
+    return 1;
+  }
+  return 0;
+}
