@@ -77,3 +77,72 @@ export {
 } from './ops/edit.js';
 export type { Edit, EditError } from './ops/edit.js';
 export { randomMacAddress, DEFAULT_MAC_PREFIX } from './ops/mac-address.js';
+
+// Filesystem snapshots (chroot path semantics)
+export {
+  fsSnapshot,
+  fsSnapshotFromEntries,
+  normalizePath,
+  resolvePath,
+  statPath,
+  lstatPath,
+  isFile,
+  isDirectory,
+  isSymlink,
+  exists,
+  readFile,
+  readTextFile,
+  readLink,
+  listDirectory,
+  withEntry,
+  withoutEntry,
+} from './os/fs-snapshot.js';
+export type {
+  FsSnapshot,
+  FsEntry,
+  FileEntry,
+  DirEntry,
+  SymlinkEntry,
+  FsEntryInput,
+  FsError,
+  FsErrorCode,
+  Resolved,
+} from './os/fs-snapshot.js';
+
+// OS and architecture detection
+export { detectOs, detectArch, isOsType, OS_TYPES, PLUGIN_CLASSES, OS_ID_ALIASES } from './os/detect.js';
+export type {
+  OsType,
+  PluginClass,
+  DetectConfig,
+  DetectOptions,
+  Detection,
+  DetectionError,
+  DetectionErrorCode,
+  ArchOutcome,
+} from './os/detect.js';
+export type { Arch } from './os/arch.js';
+export { parseOsRelease, readOsRelease } from './os/os-release.js';
+export type { OsRelease } from './os/os-release.js';
+
+// Random and UUID sources (parameters of the pure core)
+export { drand48 } from './random/drand48.js';
+export type { RandomSource } from './random/random-source.js';
+export { NIL_UUID, uuidV4Source } from './random/uuid.js';
+
+// Setup plans
+export { planSetup, SSH_HOST_KEY_TYPES } from './setup/plan-setup.js';
+export type { SetupHook, SetupInput, SetupOsInput, SetupPlan } from './setup/plan-setup.js';
+export type { SetupError, SetupErrorCode } from './setup/setup-error.js';
+export type { HostDns } from './setup/setup-settings.js';
+export { applyPlan } from './setup/apply-plan.js';
+export type { ApplyError, ApplyOptions, HostKeyPair } from './setup/apply-plan.js';
+export type {
+  PlanOperation,
+  WriteFileOperation,
+  MakeDirectoryOperation,
+  SymlinkOperation,
+  UnlinkOperation,
+  SshHostKeyOperation,
+  Owner,
+} from './setup/plan.js';

@@ -86,6 +86,23 @@ function runOnce(snapshot: FsSnapshot, configText: string): FsSnapshot {
   return applied.right;
 }
 
+/** Paths whose kind, content or target differ between two snapshots. */
+function changedFiles(a: FsSnapshot, b: FsSnapshot): string[] {
+  const changed: string[] = [];
+  for (const path of new Set([...a.entries.keys(), ...b.entries.keys()])) {
+    const x = a.entries.get(path);
+    const y = b.entries.get(path);
+    const same =
+      x !== undefined &&
+      y !== undefined &&
+      x.kind === y.kind &&
+      (x.kind !== 'file' || (y.kind === 'file' && decodeUtf8(x.content) === decodeUtf8(y.content))) &&
+      (x.kind !== 'symlink' || (y.kind === 'symlink' && x.target === y.target));
+    if (!same) changed.push(path);
+  }
+  return changed.sort();
+}
+
 function compareExpectations(name: string, result: FsSnapshot): number {
   let compared = 0;
   const days = String(Math.floor(NOW / 86400));
@@ -119,6 +136,8 @@ describe('Proxmox setup tests (pve-tests/setup)', () => {
       expect(compareExpectations(name, first)).toBeGreaterThan(0);
       const second = runOnce(first, configText);
       expect(compareExpectations(name, second)).toBeGreaterThan(0);
+      // A second plan on the result changes nothing: every file reads the same after it.
+      expect(changedFiles(first, second), `${name}: files the second run changed`).toEqual([]);
     });
   }
 
