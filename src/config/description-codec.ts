@@ -15,29 +15,34 @@ function hexValue(code: number): number {
 
 /**
  * `decode_text`: un-escape every valid `%XX` (either case; other `%` stay), then read the bytes as
- * UTF-8 with U+FFFD for malformed sequences. The input is the line's text as decoded from the file.
+ * UTF-8 with U+FFFD for malformed sequences. The input is the line's text as decoded from the file,
+ * so only runs of escaped bytes need UTF-8 decoding: a literal character is a complete sequence and
+ * never continues an escaped one.
  */
 export function decodeText(text: string): string {
-  if (!text.includes('%')) {
-    // Fast path: nothing to un-escape; the text is already decoded.
-    return text;
-  }
-  const bytes = encodeUtf8(text);
-  const out: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    if (b === 0x25 && i + 2 < bytes.length) {
-      const hi = hexValue(bytes[i + 1] as number);
-      const lo = hexValue(bytes[i + 2] as number);
-      if (hi >= 0 && lo >= 0) {
-        out.push(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
+  let percent = text.indexOf('%');
+  if (percent === -1) return text;
+  let out = '';
+  let copied = 0;
+  while (percent !== -1) {
+    const bytes: number[] = [];
+    let i = percent;
+    while (i + 2 < text.length && text.charCodeAt(i) === 0x25) {
+      const hi = hexValue(text.charCodeAt(i + 1));
+      const lo = hexValue(text.charCodeAt(i + 2));
+      if (hi < 0 || lo < 0) break;
+      bytes.push(hi * 16 + lo);
+      i += 3;
     }
-    out.push(b);
+    if (bytes.length === 0) {
+      percent = text.indexOf('%', percent + 1);
+      continue;
+    }
+    out += text.slice(copied, percent) + decodeUtf8(bytes);
+    copied = i;
+    percent = text.indexOf('%', i);
   }
-  return decodeUtf8(out);
+  return out + text.slice(copied);
 }
 
 /** Whether `encode_text` keeps a byte literal: 0x20–0x24, 0x26–0x39, 0x3B–0x7E. */

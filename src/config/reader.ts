@@ -78,8 +78,26 @@ export function readConfigStrict(text: string, options: ReadOptions = {}): E.Eit
   return errors.length > 0 ? E.left(errors as NonEmptyArray<Diagnostic>) : E.right(result);
 }
 
+/** The value check of one file: snapshots repeat values, so each distinct `key: value` is checked once. */
+type ValueChecker = (key: string, value: string) => ReturnType<typeof checkConfigValue>;
+
+function valueChecker(options: ReadOptions): ValueChecker {
+  const checkOptions = options.timezones ? { timezones: options.timezones } : {};
+  const seen = new Map<string, ReturnType<typeof checkConfigValue>>();
+  return (key, value) => {
+    const id = key + '\0' + value;
+    let result = seen.get(id);
+    if (result === undefined) {
+      result = checkConfigValue(key, value, checkOptions);
+      seen.set(id, result);
+    }
+    return result;
+  };
+}
+
 function read(text: string, options: ReadOptions, _strict: boolean): { result: ReadResult } {
   const document = parseDocument(text);
+  const check = valueChecker(options);
   const diagnostics: Diagnostic[] = [];
   let main: SectionState | undefined;
   let pending = newState('pve:pending');
@@ -168,7 +186,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
           break;
         }
         case 'property':
-          readProperty(state, line, options, report);
+          readProperty(state, line, check, report);
           break;
         case 'invalid': {
           const msg = `unable to parse config: ${line.raw}`;
@@ -208,11 +226,11 @@ type Reporter = (
 function readProperty(
   state: SectionState,
   line: DocumentLine & { kind: 'property' },
-  options: ReadOptions,
+  check: ValueChecker,
   report: Reporter,
 ): void {
   const { key, value: raw } = line;
-  const checked = checkConfigValue(key, raw, options.timezones ? { timezones: options.timezones } : {});
+  const checked = check(key, raw);
   let value: ConfigValue = raw;
   if (E.isLeft(checked)) {
     const failure = checked.left;
