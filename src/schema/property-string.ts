@@ -25,8 +25,20 @@ export type {
 export { printPropertyString, printPropertyStringDetailed } from './print-property-string.js';
 export type { PrintedPropertyString, PrintOptions } from './print-property-string.js';
 
-// Perl /^([^=]+)=(.+)$/: the value stops at a newline, and `$` may precede one final newline.
-const KEY_VALUE_RE = /^([^=]+)=([^\n]+)\n?$/;
+/**
+ * Perl `/^([^=]+)=(.+)$/` without a regex: the key is everything before the first `=` (non-empty),
+ * the value the rest (non-empty, no newline; `$` may precede one final newline, which is dropped).
+ */
+function splitKeyValue(part: string): [string, string] | undefined {
+  const eq = part.indexOf('=');
+  if (eq <= 0) return undefined;
+  let end = part.length;
+  if (part.charCodeAt(end - 1) === 0x0a) end--;
+  if (end <= eq + 1) return undefined;
+  const nl = part.indexOf('\n', eq + 1);
+  if (nl !== -1 && nl < end) return undefined;
+  return [part.slice(0, eq), part.slice(eq + 1, end)];
+}
 const TRUE_RE = /^(?:1|on|yes|true)\n?$/i;
 const FALSE_RE = /^(?:0|off|no|false)\n?$/i;
 
@@ -53,10 +65,9 @@ export function parsePropertyString(
   let bareKey: string | undefined;
   for (const part of perlSplit(input, ',')) {
     if (isPerlBlank(part)) continue;
-    const m = KEY_VALUE_RE.exec(part);
-    if (m !== null) {
-      const key = m[1] as string;
-      const value = m[2] as string;
+    const kv = splitKeyValue(part);
+    if (kv !== undefined) {
+      const [key, value] = kv;
       if (key in res)
         return E.left(failure(`duplicate key in comma-separated list property: ${key}\n`));
       const isBoolean = schemaOf(format, key)?.type === 'boolean';
