@@ -4,17 +4,32 @@ import { configUsage, runConfigCommand } from './config-commands.js';
 import { opsUsage, runPendingCommand, runSetCommand, runSnapshotCommand } from './ops-commands.js';
 import { processIo } from './io.js';
 import type { CliIo, ExitCode } from './io.js';
+import {
+  processSetupHost,
+  runApplyCommand,
+  runDetectCommand,
+  runPlanCommand,
+  setupUsage,
+} from './setup-commands.js';
+import type { SetupHost } from './setup-commands.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}${opsUsage}
+${configUsage}${opsUsage}${setupUsage}
   pctkit --help | --version
 `;
 
 const VERSION = '0.1.0';
 
-/** Runs the CLI with the given arguments; returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo = processIo): ExitCode {
+/**
+ * Runs the CLI with the given arguments; returns the exit code. `host` supplies the clock,
+ * randomness and host files to `plan` and `apply` (tests inject their own).
+ */
+export function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  host: SetupHost = processSetupHost,
+): ExitCode {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -32,8 +47,16 @@ export function runCli(argv: readonly string[], io: CliIo = processIo): ExitCode
         return runConfigCommand(io, rest);
       case 'snapshot':
         return runSnapshotCommand(io, rest);
+      case 'detect':
+        return runDetectCommand(io, rest);
+      case 'plan':
+        return runPlanCommand(io, rest, host);
+      case 'apply':
+        return runApplyCommand(io, rest, host);
       default:
-        throw new UsageError(command === undefined ? 'missing command' : `unknown command '${command}'`);
+        throw new UsageError(
+          command === undefined ? 'missing command' : `unknown command '${command}'`,
+        );
     }
   } catch (e) {
     if (e instanceof UsageError) {

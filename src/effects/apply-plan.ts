@@ -618,7 +618,8 @@ class Applier {
       return outcome(
         r.path,
         'changed',
-        ['content'],
+        // as the real apply reports it: a missing key is created, an existing one replaced
+        [r.info === undefined ? 'created' : 'content'],
         `a new ${op.keyType} key pair would be generated`,
       );
     }
