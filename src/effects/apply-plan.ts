@@ -82,6 +82,14 @@ export interface OperationOutcome {
   readonly note?: string;
 }
 
+/** Builds an operation's outcome (bound to the operation by the caller). */
+type OutcomeOf = (
+  path: string,
+  status: OperationOutcome['status'],
+  changes?: ChangeKind[],
+  note?: string,
+) => OperationOutcome;
+
 /** The unified diff of one file. */
 export interface FileDiff {
   readonly path: string;
@@ -201,6 +209,16 @@ class Applier {
   // ---- resolution ----------------------------------------------------------------------------
 
   /** Resolves with chroot semantics, checking directory components against the snapshot. */
+  /** Resolves a path to mutate (not following its last component); `skipped` when it does not resolve. */
+  private resolveOrSkip(path: string): Resolved | { readonly skipped: string } {
+    try {
+      return this.resolve(path, false);
+    } catch (e) {
+      if (e instanceof EffectsFailure && e.error.code !== 'CHANGED') return { skipped: e.error.message };
+      throw e;
+    }
+  }
+
   private resolve(path: string, followFinal: boolean): Resolved {
     const snapshot = this.options.snapshot;
     const onComponent =
@@ -338,12 +356,7 @@ class Applier {
     content: Uint8Array,
     mode: number,
     owner: HostOwner | undefined,
-    outcome: (
-      path: string,
-      status: OperationOutcome['status'],
-      changes?: ChangeKind[],
-      note?: string,
-    ) => OperationOutcome,
+    outcome: OutcomeOf,
   ): OperationOutcome {
     const r = this.resolve(path, false);
     if (r.parent === undefined)
@@ -395,12 +408,7 @@ class Applier {
 
   private mkdir(
     op: PlanOperation & { op: 'mkdir' },
-    outcome: (
-      path: string,
-      status: OperationOutcome['status'],
-      changes?: ChangeKind[],
-      note?: string,
-    ) => OperationOutcome,
+    outcome: OutcomeOf,
   ): OperationOutcome {
     const r = this.resolve(op.path, false);
     if (r.parent === undefined || r.info !== undefined)
@@ -434,12 +442,7 @@ class Applier {
 
   private makePath(
     op: PlanOperation & { op: 'mkdir' },
-    outcome: (
-      path: string,
-      status: OperationOutcome['status'],
-      changes?: ChangeKind[],
-      note?: string,
-    ) => OperationOutcome,
+    outcome: OutcomeOf,
   ): OperationOutcome {
     const parts = op.path.split('/').filter((p) => p !== '' && p !== '.');
     let created = false;
@@ -471,22 +474,11 @@ class Applier {
 
   private symlink(
     op: PlanOperation & { op: 'symlink' },
-    outcome: (
-      path: string,
-      status: OperationOutcome['status'],
-      changes?: ChangeKind[],
-      note?: string,
-    ) => OperationOutcome,
+    outcome: OutcomeOf,
   ): OperationOutcome {
-    let r: Resolved;
-    try {
-      r = this.resolve(op.path, false);
-    } catch (e) {
-      // ct_symlink ignores its errors (a missing directory); a refusal is still a refusal.
-      if (e instanceof EffectsFailure && e.error.code !== 'CHANGED')
-        return outcome(op.path, 'skipped', [], e.error.message);
-      throw e;
-    }
+    // Like ct_symlink and ct_unlink, a path that does not resolve is skipped; a refusal is not.
+    const r = this.resolveOrSkip(op.path);
+    if (!('parent' in r)) return outcome(op.path, 'skipped', [], r.skipped);
     const { parent, name, info } = r;
     if (parent === undefined) return outcome(r.path, 'skipped', [], 'is a directory');
     try {
@@ -522,21 +514,11 @@ class Applier {
 
   private unlink(
     op: PlanOperation & { op: 'unlink' },
-    outcome: (
-      path: string,
-      status: OperationOutcome['status'],
-      changes?: ChangeKind[],
-      note?: string,
-    ) => OperationOutcome,
+    outcome: OutcomeOf,
   ): OperationOutcome {
-    let r: Resolved;
-    try {
-      r = this.resolve(op.path, false);
-    } catch (e) {
-      if (e instanceof EffectsFailure && e.error.code !== 'CHANGED')
-        return outcome(op.path, 'skipped', [], e.error.message);
-      throw e;
-    }
+    // Like ct_symlink and ct_unlink, a path that does not resolve is skipped; a refusal is not.
+    const r = this.resolveOrSkip(op.path);
+    if (!('parent' in r)) return outcome(op.path, 'skipped', [], r.skipped);
     const { parent, name, info } = r;
     if (parent === undefined) return outcome(r.path, 'skipped', [], 'is a directory');
     try {
@@ -582,12 +564,7 @@ class Applier {
 
   private hostKey(
     op: SshHostKeyOperation,
-    outcome: (
-      path: string,
-      status: OperationOutcome['status'],
-      changes?: ChangeKind[],
-      note?: string,
-    ) => OperationOutcome,
+    outcome: OutcomeOf,
   ): OperationOutcome {
     const r = this.resolve(op.path, false);
     if (r.parent === undefined)
