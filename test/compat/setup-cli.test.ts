@@ -39,36 +39,9 @@ import { processIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { fingerprint, strays } from '../effects/support.js';
 import { PVE_SETUP_TEST_SYMLINKS } from '../support/load-tree.js';
+import { COMPARED } from '../support/pve-setup-cases.js';
 import { sharedPath } from '../support/shared.js';
 
-/** The paths upstream compares after each run (spec §7). */
-const COMPARED: readonly string[] = [
-  'etc/hostname',
-  'etc/hosts',
-  'etc/inittab',
-  'etc/locale.conf',
-  'etc/network/interfaces',
-  'etc/resolv.conf',
-  'etc/passwd',
-  'etc/shadow',
-  ...[0, 1, 2, 3].map((n) => `etc/NetworkManager/system-connections/eth${n}.nmconnection`),
-  'etc/sysconfig/network',
-  ...[0, 1, 2, 3].flatMap((n) =>
-    ['ifcfg', 'route', 'route6'].map((k) => `etc/sysconfig/network-scripts/${k}-eth${n}`),
-  ),
-  ...[0, 1, 2, 3].flatMap((n) =>
-    ['ifcfg', 'ifroute'].map((k) => `etc/sysconfig/network/${k}-eth${n}`),
-  ),
-  'etc/systemd/system-preset/00-pve.preset',
-  'etc/systemd/network/eth0.network',
-  'etc/init/start-ttys.conf',
-  'etc/init/tty.conf',
-  'etc/init/power-status-changed.conf',
-  'etc/securetty',
-  'etc/crontab',
-  'root/.ssh/authorized_keys',
-  'roothome/.ssh/authorized_keys',
-];
 
 const NOW_ISO = '2024-11-29T13:45:00Z';
 const DAYS = String(Math.floor(Date.parse(NOW_ISO) / 1000 / 86400));

@@ -18,36 +18,9 @@ import { NIL_UUID } from '../../src/random/uuid.js';
 import { applyPlan } from '../../src/setup/apply-plan.js';
 import { planSetup } from '../../src/setup/plan-setup.js';
 import { loadSetupTestTree } from '../support/load-tree.js';
+import { COMPARED } from '../support/pve-setup-cases.js';
 import { sharedPath } from '../support/shared.js';
 
-/** The paths upstream compares after each run (pve-tests/README.md). */
-const COMPARED: readonly string[] = [
-  'etc/hostname',
-  'etc/hosts',
-  'etc/inittab',
-  'etc/locale.conf',
-  'etc/network/interfaces',
-  'etc/resolv.conf',
-  'etc/passwd',
-  'etc/shadow',
-  ...[0, 1, 2, 3].map((n) => `etc/NetworkManager/system-connections/eth${n}.nmconnection`),
-  'etc/sysconfig/network',
-  ...[0, 1, 2, 3].flatMap((n) =>
-    ['ifcfg', 'route', 'route6'].map((k) => `etc/sysconfig/network-scripts/${k}-eth${n}`),
-  ),
-  ...[0, 1, 2, 3].flatMap((n) =>
-    ['ifcfg', 'ifroute'].map((k) => `etc/sysconfig/network/${k}-eth${n}`),
-  ),
-  'etc/systemd/system-preset/00-pve.preset',
-  'etc/systemd/network/eth0.network',
-  'etc/init/start-ttys.conf',
-  'etc/init/tty.conf',
-  'etc/init/power-status-changed.conf',
-  'etc/securetty',
-  'etc/crontab',
-  'root/.ssh/authorized_keys',
-  'roothome/.ssh/authorized_keys',
-];
 
 /** A fixed clock for the runs (upstream uses the real time; `@DAYS@` follows it). */
 const NOW = 1_732_838_400;
