@@ -233,16 +233,12 @@ const INPUT_VALUED = [
 const INPUT_FLAGS = ['json', 'no-ssh-host-keys', 'pve-test-mode'];
 
 /** The planning inputs the options describe (without snapshot, config and OS). */
-interface Inputs {
-  readonly hook: SetupHook;
-  readonly now: number;
-  readonly random: RandomSource;
-  readonly uuid: () => string;
-  readonly hostDns: HostDns;
-  readonly rootPasswordHash?: string;
-  readonly sshKeys?: string;
+type Inputs = Pick<
+  SetupInput,
+  'hook' | 'now' | 'random' | 'uuid' | 'hostDns' | 'rootPasswordHash' | 'sshKeys'
+> & {
   readonly sshHostKeys: boolean;
-}
+};
 
 function inputsFrom(args: ParsedArgs, host: SetupHost): Inputs {
   const testMode = args.flags.has('pve-test-mode');
