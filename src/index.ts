@@ -146,3 +146,6 @@ export type {
   SshHostKeyOperation,
   Owner,
 } from './setup/plan.js';
+
+// The typed view: every property and property string as io-ts codecs, two levels of checking
+export * from './typed/index.js';

@@ -5,20 +5,24 @@ import { toProxmoxJson } from '../config/proxmox-json.js';
 import { readConfig, readConfigStrict } from '../config/reader.js';
 import { writeConfig } from '../config/writer.js';
 import { unifiedDiff } from '../text/unified-diff.js';
+import { decodeConfig } from '../typed/decode-config.js';
+import { formatTypedDiagnostic } from '../typed/diagnostics.js';
 import { UsageError, parseArgs } from './args.js';
 import type { CliIo, ExitCode } from './io.js';
 
 export const configUsage = `Usage:
-  pctkit config check FILE... [--strict] [--proxmox-messages] [--vmid N]
+  pctkit config check FILE... [--api] [--strict] [--proxmox-messages] [--vmid N]
       Report every problem: FILE:LINE:COL: severity: message. Exit 1 if any error.
+      --api               also report what pct set would refuse (enums, ranges, patterns)
       --strict            also fail as Proxmox's strict mode does (first error, exact text)
       --proxmox-messages  print the warnings exactly as Proxmox prints them (vm N - ...)
   pctkit config fmt FILE... [--check | --write]
       Print the canonical text Proxmox's writer would store.
       --check  exit 1 and print a unified diff for each file that is not canonical
       --write  replace each file that is not canonical with its canonical text (atomically)
-  pctkit config json FILE [--proxmox]
-      Print the parsed config as JSON (--proxmox: Proxmox's in-memory structure).
+  pctkit config json FILE [--proxmox | --api]
+      Print the typed config as JSON: current, pending, snapshots, diagnostics
+      (--api: with the API-level diagnostics; --proxmox: Proxmox's in-memory structure).
 `;
 
 function readInput(io: CliIo, file: string): E.Either<string, string> {
@@ -38,7 +42,7 @@ function vmidOf(file: string, explicit: string | undefined): string {
 }
 
 function check(io: CliIo, argv: readonly string[]): ExitCode {
-  const args = parseArgs(argv, new Set(['vmid']), new Set(['strict', 'proxmox-messages', 'vmid']));
+  const args = parseArgs(argv, new Set(['vmid']), new Set(['api', 'strict', 'proxmox-messages', 'vmid']));
   if (args.positionals.length === 0) throw new UsageError('config check needs at least one FILE');
   const vmidFlag = args.flags.get('vmid')?.[0];
   let failed = false;
@@ -49,10 +53,18 @@ function check(io: CliIo, argv: readonly string[]): ExitCode {
       failed = true;
       continue;
     }
-    const { diagnostics } = readConfig(text.right);
-    if (args.flags.has('proxmox-messages')) io.stdout(formatProxmoxMessages(diagnostics, vmidOf(file, vmidFlag)));
+    const read = readConfig(text.right);
+    const { diagnostics } = read;
+    const proxmoxMessages = args.flags.has('proxmox-messages');
+    if (proxmoxMessages) io.stdout(formatProxmoxMessages(diagnostics, vmidOf(file, vmidFlag)));
     else for (const d of diagnostics) io.stdout(formatDiagnostic(d, file) + '\n');
     if (diagnostics.some((d) => d.severity === 'error')) failed = true;
+    if (args.flags.has('api')) {
+      // The API level on top: what `pct set` would refuse of the values the reader accepts.
+      const api = decodeConfig(read, { level: 'api' }).diagnostics.filter((d) => d.level === 'api');
+      for (const d of api) io.stdout((proxmoxMessages ? (d.apiText ?? d.message) : formatTypedDiagnostic(d, file)) + '\n');
+      if (api.length > 0) failed = true;
+    }
     if (args.flags.has('strict')) {
       const strict = readConfigStrict(text.right);
       if (E.isLeft(strict)) {
@@ -105,18 +117,23 @@ function fmt(io: CliIo, argv: readonly string[]): ExitCode {
 }
 
 function json(io: CliIo, argv: readonly string[]): ExitCode {
-  const args = parseArgs(argv, new Set(), new Set(['proxmox']));
+  const args = parseArgs(argv, new Set(), new Set(['proxmox', 'api']));
   if (args.positionals.length !== 1) throw new UsageError('config json needs exactly one FILE');
+  if (args.flags.has('proxmox') && args.flags.has('api')) throw new UsageError('--proxmox and --api exclude each other');
   const file = args.positionals[0] as string;
   const text = readInput(io, file);
   if (E.isLeft(text)) {
     io.stderr(text.left + '\n');
     return 1;
   }
-  const { config, diagnostics } = readConfig(text.right);
-  const out = args.flags.has('proxmox') ? toProxmoxJson(config) : { ...config, diagnostics };
-  io.stdout(JSON.stringify(out, null, 2) + '\n');
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  const read = readConfig(text.right);
+  if (args.flags.has('proxmox')) {
+    io.stdout(JSON.stringify(toProxmoxJson(read.config), null, 2) + '\n');
+    return read.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  }
+  const typed = decodeConfig(read, { level: args.flags.has('api') ? 'api' : 'reader' });
+  io.stdout(JSON.stringify(typed, null, 2) + '\n');
+  return typed.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 /** Runs `pctkit config <sub> ...`. */

@@ -80,3 +80,33 @@ describe('docs/cli.md', () => {
     for (const c of commands) expect(usage).toContain(c);
   });
 });
+
+describe('pctkit config (typed view)', () => {
+  it('json prints the typed view with field-level diagnostics', () => {
+    const file = tempConfig('104.conf', 'memory: 0512\nonboot: yes\nnet0: name=eth0,bridge=vmbr0,ip=10.0.0.5/24\nnet1: name=eth1,hwaddr=01:00:00:00:00:00\n');
+    const r = run(['config', 'json', file]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { current: Record<string, unknown>; diagnostics: Array<Record<string, unknown>> };
+    expect(out.current['memory']).toBe(512);
+    expect(out.current['onboot']).toBe(true);
+    expect(out.current['net']).toEqual({ 0: { name: 'eth0', bridge: 'vmbr0', ip: { cidr: '10.0.0.5/24' } } });
+    expect(out.current['invalid']).toEqual({ net1: 'name=eth1,hwaddr=01:00:00:00:00:00' });
+    expect(out.diagnostics).toHaveLength(1);
+    expect(out.diagnostics[0]).toMatchObject({ key: 'net1', field: 'hwaddr', line: 4, column: 24, message: 'net1.hwaddr: not a valid unicast MAC address' });
+  });
+
+  it('check --api reports what pct set refuses; without it the reader level only', () => {
+    const file = tempConfig('106.conf', 'cores: 0\nostype: redhat\nhostname: ok\n');
+    expect(run(['config', 'check', file])).toEqual({ code: 0, out: '', err: '' });
+    const r = run(['config', 'check', '--api', file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(
+      `${file}:1:8: error: cores: less than the minimum 1\n` +
+        `${file}:2:9: error: ostype: 'redhat' is not one of debian, devuan, ubuntu, centos, fedora, opensuse, archlinux, alpine, gentoo, nixos, unmanaged\n`,
+    );
+    expect(run(['config', 'check', '--api', '--proxmox-messages', file]).out).toBe(
+      "cores: value must have a minimum value of 1\nostype: value 'redhat' does not have a value in the enumeration 'debian, devuan, ubuntu, centos, fedora, opensuse, archlinux, alpine, gentoo, nixos, unmanaged'\n",
+    );
+    expect(run(['config', 'json', '--api', '--proxmox', file]).code).toBe(2);
+  });
+});
