@@ -8,6 +8,7 @@ import { unifiedDiff } from '../text/unified-diff.js';
 import { decodeConfig } from '../typed/decode-config.js';
 import { formatTypedDiagnostic } from '../typed/diagnostics.js';
 import { UsageError, parseArgs } from './args.js';
+import { readInput, vmidOf } from './input.js';
 import type { CliIo, ExitCode } from './io.js';
 
 export const configUsage = `Usage:
@@ -24,22 +25,6 @@ export const configUsage = `Usage:
       Print the typed config as JSON: current, pending, snapshots, diagnostics
       (--api: with the API-level diagnostics; --proxmox: Proxmox's in-memory structure).
 `;
-
-function readInput(io: CliIo, file: string): E.Either<string, string> {
-  try {
-    return E.right(io.readFile(file));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return E.left(`${file}: cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-  }
-}
-
-/** The vmid Proxmox would use for a file: `/lxc/<vmid>.conf`, else 0. */
-function vmidOf(file: string, explicit: string | undefined): string {
-  if (explicit !== undefined) return explicit;
-  const m = /(\d+)\.conf$/.exec(file);
-  return m ? String(parseInt(m[1] as string, 10)) : '0';
-}
 
 function check(io: CliIo, argv: readonly string[]): ExitCode {
   const args = parseArgs(argv, new Set(['vmid']), new Set(['api', 'strict', 'proxmox-messages', 'vmid']));

@@ -22,6 +22,7 @@ import type { SnapshotOutcome } from '../ops/snapshot.js';
 import type { RandomSource } from '../random/random-source.js';
 import { allSchemaKeys } from '../schema/container-schema.js';
 import { UsageError, parseArgs } from './args.js';
+import { readInput, vmidOf } from './input.js';
 import type { CliIo, ExitCode } from './io.js';
 
 /** Usage text of these commands (to be added to the main usage). */
@@ -37,21 +38,6 @@ export const opsUsage = `  pctkit config set FILE [--KEY VALUE]... [--delete KEY
   pctkit snapshot create|delete|rollback FILE NAME [--force] [--comment TEXT] [--running] [--vmid N]
       Run a snapshot operation on FILE's config. Volume operations are reported, not performed.
 `;
-
-function readInput(io: CliIo, file: string): E.Either<string, string> {
-  try {
-    return E.right(io.readFile(file));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return E.left(`${file}: cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-  }
-}
-
-function vmidOf(file: string, explicit: string | undefined): string {
-  if (explicit !== undefined) return explicit;
-  const m = /(\d+)\.conf$/.exec(file);
-  return m ? String(parseInt(m[1] as string, 10)) : '0';
-}
 
 /** A random source from the operating system's CSPRNG (the CLI may use one; the core may not). */
 function systemRandom(): RandomSource {

@@ -41,6 +41,7 @@ import type { SetupHook, SetupInput, SetupPlan } from '../setup/plan-setup.js';
 import type { HostDns } from '../setup/setup-settings.js';
 import { UsageError, parseArgs } from './args.js';
 import type { ParsedArgs } from './args.js';
+import { readInput } from './input.js';
 import type { CliIo, ExitCode } from './io.js';
 
 /** Usage text of these commands (to be added to the main usage). */
@@ -306,14 +307,9 @@ function hostTimezone(host: SetupHost): { name: string; localtimePath: string } 
 }
 
 function readConfigFile(io: CliIo, file: string): E.Either<string, ConfigSection> {
-  let source: string;
-  try {
-    source = io.readFile(file);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return E.left(`${file}: cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-  }
-  const read = readConfig(source);
+  const source = readInput(io, file);
+  if (E.isLeft(source)) return source;
+  const read = readConfig(source.right);
   for (const d of read.diagnostics)
     if (d.severity !== 'notice') io.stderr(formatDiagnostic(d, file) + '\n');
   return E.right(read.config.main);
