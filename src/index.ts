@@ -147,5 +147,91 @@ export type {
   Owner,
 } from './setup/plan.js';
 
+// Property strings and value checks (the schema)
+export { parsePropertyString, printPropertyString, parseBoolean } from './schema/property-string.js';
+export type {
+  ParsedPropertyString,
+  PropertySchema,
+  PropertyStringFailure,
+  PropertyStringFormat,
+  PropertyType,
+  PropertyValue,
+} from './schema/property-string.js';
+export {
+  netFormat,
+  rootfsFormat,
+  mountPointFormat,
+  featuresFormat,
+  deviceFormat,
+  unusedFormat,
+  propertyStringFormats,
+  parseVolume,
+  printVolume,
+  parseDevice,
+  printDevice,
+} from './schema/formats/index.js';
+export type {
+  PropertyStringFormatName,
+  ParsedVolume,
+  MountPointType,
+  IdmapEntry,
+} from './schema/formats/index.js';
+export type { FormatName, SimpleFormatName } from './schema/simple-formats.js';
+export type { PrintableData, PrintOptions } from './schema/print-property-string.js';
+export { checkConfigValue, checkApiValue } from './schema/check-value.js';
+export type { ValueCheckFailure, ValueCheckOptions } from './schema/check-value.js';
+export { schemaKey, allSchemaKeys } from './schema/container-schema.js';
+export type { ContainerKeySchema } from './schema/container-schema.js';
+export { parseSize, formatSize } from './schema/disk-size.js';
+
 // The typed view: every property and property string as io-ts codecs, two levels of checking
-export * from './typed/index.js';
+export {
+  decodeConfig,
+  encodeConfig,
+  TypedConfig,
+  ContainerConfig,
+  PendingChanges,
+  SnapshotConfig,
+  NetInterface,
+  netCodec,
+  MountPoint,
+  RootFs,
+  mountPointCodec,
+  rootfsCodec,
+  Features,
+  featuresCodec,
+  DevicePassthrough,
+  deviceCodec,
+  UnusedVolume,
+  unusedCodec,
+  StartupOrder,
+  startupCodec,
+  PendingDelete,
+  LxcSettings,
+  LxcIdmapEntry,
+  LxcMountEntry,
+  LxcDeviceRule,
+  lxcSettings,
+  CidrAddress,
+  Ipv4Config,
+  Ipv6Config,
+  MountIdmap,
+  MountIdmapEntry,
+  readerCodecs,
+  apiCodecs,
+  propertyCodec,
+  formatTypedDiagnostic,
+  isKnown,
+  openEnum,
+} from './typed/index.js';
+export type {
+  DecodeOptions,
+  DecodedConfig,
+  EncodeOptions,
+  CheckLevel,
+  OpenEnum,
+  ValueFailure,
+  TextCodec,
+  TypedDiagnostic,
+  TypedDiagnosticCode,
+} from './typed/index.js';

@@ -42,7 +42,7 @@ export interface SnapshotHost {
   readonly now: () => number;
 }
 
-/** One call made to a {@link RecordingStorage} or {@link RecordingGuest}. */
+/** One call made to the storage or guest of a {@link recordingHost}. */
 export interface HostCall {
   readonly op: 'activate' | 'has-feature' | 'snapshot' | 'delete-snapshot' | 'rollback-possible' | 'rollback' | 'freeze' | 'thaw' | 'stop';
   /** Volume IDs involved (empty for guest calls). */

@@ -135,11 +135,11 @@ export const CidrAddress = t.readonly(t.type({ cidr: t.string }), 'CidrAddress')
 /** An address in CIDR notation, `{ cidr: '10.0.0.5/24' }`. */
 export type CidrAddress = t.TypeOf<typeof CidrAddress>;
 
-const Ipv4Config = t.union([t.literal('dhcp'), t.literal('manual'), CidrAddress], 'Ipv4Config');
+export const Ipv4Config = t.union([t.literal('dhcp'), t.literal('manual'), CidrAddress], 'Ipv4Config');
 /** `pve-ipv4-config`: `dhcp`, `manual` or a static address `{ cidr }`. */
 export type Ipv4Config = t.TypeOf<typeof Ipv4Config>;
 
-const Ipv6Config = t.union([t.literal('auto'), t.literal('dhcp'), t.literal('manual'), CidrAddress], 'Ipv6Config');
+export const Ipv6Config = t.union([t.literal('auto'), t.literal('dhcp'), t.literal('manual'), CidrAddress], 'Ipv6Config');
 /** `pve-ipv6-config`: `auto` (SLAAC), `dhcp`, `manual` or a static address `{ cidr }`. */
 export type Ipv6Config = t.TypeOf<typeof Ipv6Config>;
 
@@ -175,7 +175,7 @@ export const MountIdmapEntry = t.readonly(
 /** One entry of a mount point's `idmap`: `u:<container id>:<disk id>:<count>`. */
 export type MountIdmapEntry = t.TypeOf<typeof MountIdmapEntry>;
 
-const MountIdmap = t.union([t.literal('passthrough'), t.readonlyArray(MountIdmapEntry)], 'MountIdmap');
+export const MountIdmap = t.union([t.literal('passthrough'), t.readonlyArray(MountIdmapEntry)], 'MountIdmap');
 /** A mount point's `idmap`: `passthrough` or its entries. */
 export type MountIdmap = t.TypeOf<typeof MountIdmap>;
 

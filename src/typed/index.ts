@@ -6,8 +6,8 @@
 export type { CheckLevel, ValueFailure } from './check-level.js';
 export { isKnown, openEnum, textCodec } from './text-codec.js';
 export type { OpenEnum, TextCodec, TextCodecParts } from './text-codec.js';
-export { CidrAddress, MountIdmapEntry, deepEqual } from './field-kinds.js';
-export type { FieldKind, FieldKindName, Ipv4Config, Ipv6Config, MountIdmap } from './field-kinds.js';
+export { CidrAddress, Ipv4Config, Ipv6Config, MountIdmap, MountIdmapEntry, deepEqual } from './field-kinds.js';
+export type { FieldKind, FieldKindName } from './field-kinds.js';
 export { fastParse, printObject, proxmoxValues, storedText } from './property-object.js';
 export type { CompiledObjectSpec, FieldSpec, PropertyObjectSpec } from './property-object.js';
 export { NetInterface, netCodec, netSpec } from './net.js';

@@ -52,7 +52,7 @@ export function startupText(value: StartupOrder): string {
   return printStartupCanonical(value);
 }
 
-/** Text codec of `startup` (encode keeps `raw` while it still matches, see {@link startupText}). */
+/** Text codec of `startup` (encode keeps `raw` while it still matches, see `startupText`). */
 export const startupCodec: TextCodec<StartupOrder> = textCodec('StartupOrderText', {
   is: StartupOrder.is,
   decode: decodeStartup,
