@@ -77,3 +77,6 @@ for (const [family, names] of [...families].sort()) {
 }
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'setup.json'), JSON.stringify(report, null, 2) + '\n');
+
+// The apply check (writes only what changes) runs with the setup benchmark.
+await import('./apply.mjs');

@@ -4,7 +4,7 @@
  * by Proxmox's own rules (spec §1.2, first match wins); nothing is validated here — the reader does
  * that on top. Parsing never fails: a line no rule matches is an `invalid` line.
  */
-import { classifyLine } from './line-classifier.js';
+import { classifyLineAt } from './line-classifier.js';
 import type { LineContent } from './line-classifier.js';
 
 export type { LineContent } from './line-classifier.js';
@@ -77,9 +77,7 @@ export function parseDocument(text: string): ConfigDocument {
     let nl = text.indexOf('\n', offset);
     const newline = nl !== -1;
     if (!newline) nl = n;
-    const raw = text.slice(offset, nl);
-    const content = classifyLine(raw);
-    const line = { line: lineNo, offset, raw, newline, ...content } as DocumentLine;
+    const line = classifyLineAt(text.slice(offset, nl), lineNo, offset, newline) as DocumentLine;
     if (line.kind === 'section') {
       current = { kind: line.pending ? 'pending' : 'snapshot', name: line.name, header: line, lines: [] };
       sections.push(current);

@@ -58,17 +58,41 @@ function trimmedValue(raw: string, from: number): { value: string; column: numbe
 
 /** Classifies one raw line (without its `\n`). */
 export function classifyLine(raw: string): LineContent {
+  return classify(raw, 0, 0, false);
+}
+
+/**
+ * Classifies one raw line and returns it with its position (`{ line, offset, raw, newline,
+ * ...classifyLine(raw) }`, built in one step).
+ */
+export function classifyLineAt(raw: string, line: number, offset: number, newline: boolean): PositionedLine {
+  return classify(raw, line, offset, newline) as PositionedLine;
+}
+
+/** A classified line with its position (the document's `DocumentLine`). */
+type PositionedLine = LineContent & { readonly line: number; readonly offset: number; readonly raw: string; readonly newline: boolean };
+
+/** The classification of `raw`; with its position when `line` is not 0. */
+function classify(raw: string, line: number, offset: number, newline: boolean): LineContent | PositionedLine {
   const n = raw.length;
-  if (n === 0) return BLANK_LINE;
+  if (n === 0) return line === 0 ? BLANK_LINE : { line, offset, raw, newline, kind: 'blank' };
   const c0 = raw.charCodeAt(0);
   // Rule 1: blank. Only a line that starts with whitespace can be blank.
-  if (isPerlSpace(c0) && skipSpace(raw, 0) === n) return BLANK_LINE;
+  if (isPerlSpace(c0) && skipSpace(raw, 0) === n) return line === 0 ? BLANK_LINE : { line, offset, raw, newline, kind: 'blank' };
   if (c0 === 0x5b /* [ */) {
-    if (PENDING_HEADER.test(raw)) return { kind: 'section', name: 'pve:pending', pending: true };
+    if (PENDING_HEADER.test(raw)) {
+      return line === 0
+        ? { kind: 'section', name: 'pve:pending', pending: true }
+        : { line, offset, raw, newline, kind: 'section', name: 'pve:pending', pending: true };
+    }
     const m = SNAPSHOT_HEADER.exec(raw);
-    if (m) return { kind: 'section', name: m[1] as string, pending: false };
+    if (m) {
+      const name = m[1] as string;
+      return line === 0 ? { kind: 'section', name, pending: false } : { line, offset, raw, newline, kind: 'section', name, pending: false };
+    }
   } else if (c0 === 0x23 /* # */) {
-    return { kind: 'comment', text: raw.slice(1) };
+    const text = raw.slice(1);
+    return line === 0 ? { kind: 'comment', text } : { line, offset, raw, newline, kind: 'comment', text };
   } else if (c0 === 0x6c /* l */ && raw.startsWith('lxc.')) {
     // `^(lxc\.[a-z0-9_.-]+)(:|\s*=)\s*(.*?)\s*$`
     const m = LXC_KEY.exec(raw);
@@ -83,35 +107,55 @@ export function classifyLine(raw: string): LineContent {
       }
       if (separator !== undefined) {
         const start = skipSpace(raw, i + 1);
-        return { kind: 'lxc', key, separator, value: raw.slice(start, trimEnd(raw, start)), valueColumn: start + 1 };
+        const value = raw.slice(start, trimEnd(raw, start));
+        const valueColumn = start + 1;
+        return line === 0
+          ? { kind: 'lxc', key, separator, value, valueColumn }
+          : { line, offset, raw, newline, kind: 'lxc', key, separator, value, valueColumn };
       }
     }
   } else if (c0 === 0x64 /* d */ && raw.startsWith('description:')) {
     const v = trimmedValue(raw, 12);
-    if (v) return { kind: 'description', value: v.value, valueColumn: v.column };
+    if (v) {
+      return line === 0
+        ? { kind: 'description', value: v.value, valueColumn: v.column }
+        : { line, offset, raw, newline, kind: 'description', value: v.value, valueColumn: v.column };
+    }
   }
   // Rule 7 is not anchored at the start: any remaining line that ends in `snapstate: prepare|delete`.
   const snapstate = snapstateAtEnd(raw);
-  if (snapstate) return snapstate;
+  if (snapstate) {
+    return line === 0
+      ? { kind: 'snapstate', value: snapstate.value, valueColumn: snapstate.valueColumn }
+      : { line, offset, raw, newline, kind: 'snapstate', value: snapstate.value, valueColumn: snapstate.valueColumn };
+  }
   if (c0 === 0x64 /* d */ && raw.startsWith('delete:')) {
     const v = trimmedValue(raw, 7);
-    if (v) return { kind: 'delete', value: v.value, valueColumn: v.column };
+    if (v) {
+      return line === 0
+        ? { kind: 'delete', value: v.value, valueColumn: v.column }
+        : { line, offset, raw, newline, kind: 'delete', value: v.value, valueColumn: v.column };
+    }
   }
   if (c0 >= 0x61 && c0 <= 0x7a) {
     // `^([a-z][a-z_]*\d*):\s*(.+?)\s*$`: a value of only blanks is its last character.
     const m = PROPERTY_KEY.exec(raw);
     if (m && m[0].length + 1 < n) {
       const key = m[0];
-      const v = trimmedValue(raw, key.length + 1);
-      if (v) return { kind: 'property', key, value: v.value, valueColumn: v.column };
-      return { kind: 'property', key, value: raw.slice(n - 1), valueColumn: n };
+      // The value starts at the first non-blank after `key:` and ends before trailing blanks.
+      const i = skipSpace(raw, key.length + 1);
+      const value = i === n ? raw.slice(n - 1) : raw.slice(i, trimEnd(raw, i));
+      const valueColumn = i === n ? n : i + 1;
+      return line === 0
+        ? { kind: 'property', key, value, valueColumn }
+        : { line, offset, raw, newline, kind: 'property', key, value, valueColumn };
     }
   }
-  return INVALID_LINE;
+  return line === 0 ? INVALID_LINE : { line, offset, raw, newline, kind: 'invalid' };
 }
 
 /** Rule 7: `snapstate:\s*(prepare|delete)\s*$` anywhere in the line. */
-function snapstateAtEnd(raw: string): LineContent | undefined {
+function snapstateAtEnd(raw: string): { readonly value: 'prepare' | 'delete'; readonly valueColumn: number } | undefined {
   const end = trimEnd(raw, 0);
   let value: 'prepare' | 'delete';
   if (raw.endsWith('prepare', end)) value = 'prepare';
@@ -121,5 +165,5 @@ function snapstateAtEnd(raw: string): LineContent | undefined {
   let i = valueStart;
   while (i > 0 && isPerlSpace(raw.charCodeAt(i - 1))) i--;
   if (!raw.endsWith('snapstate:', i)) return undefined;
-  return { kind: 'snapstate', value, valueColumn: valueStart + 1 };
+  return { value, valueColumn: valueStart + 1 };
 }

@@ -6,7 +6,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js';
-import { checkConfigValue } from '../schema/check-value.js';
+import { checkConfigValueWithFields } from '../schema/check-value.js';
+import { internSchemaKey } from '../schema/container-schema.js';
+import type { CheckedConfigValue } from '../schema/check-value.js';
+import type { PropertyStringFormat, PropertyValue } from '../schema/property-schema.js';
 import { decodeText } from './description-codec.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 import { parseDocument } from './document.js';
@@ -31,7 +34,8 @@ export interface ReadResult {
 interface SectionState {
   readonly name: string;
   values: Record<string, ConfigValue>;
-  valueLines: Map<string, number>;
+  /** The parsed fields of the accepted property strings of `values`. */
+  fields?: Map<string, AcceptedFields>;
   descriptionBuffer: string;
   plainDescription?: string;
   lxc: Array<readonly [string, string]>;
@@ -44,22 +48,48 @@ function newState(name: string): SectionState {
   return {
     name,
     values: Object.create(null) as Record<string, ConfigValue>,
-    valueLines: new Map(),
     descriptionBuffer: '',
     lxc: [],
   };
 }
 
+/** A property string the reader accepted: its text and parsed fields. */
+interface AcceptedFields {
+  readonly text: string;
+  readonly format: PropertyStringFormat;
+  readonly values: readonly (PropertyValue | undefined)[];
+}
+
+// The fields the reader parsed, on the section it returned as a hidden (non-enumerable) property:
+// invisible to `Object.keys`, spreads, JSON and equality checks, and gone with the section.
+const ACCEPTED_FIELDS = Symbol('pctkit.acceptedFields');
+
+/**
+ * The fields of the property string `section.values[key]` as the reader parsed them while checking
+ * it (by key index of `format` compiled in its own order: `compiledFormatOf`), or `undefined` when
+ * the section is not the reader's, the reader did not accept the value, `text` is no longer the
+ * value it read, or it used another format. Lets the typed layer skip a second parse.
+ */
+export function readerFields(
+  section: ConfigSection,
+  key: string,
+  text: string,
+  format: PropertyStringFormat,
+): readonly (PropertyValue | undefined)[] | undefined {
+  const table = (section as { readonly [ACCEPTED_FIELDS]?: Map<string, AcceptedFields> })[ACCEPTED_FIELDS];
+  const entry = table?.get(key);
+  return entry !== undefined && entry.text === text && entry.format === format ? entry.values : undefined;
+}
+
 function finish(state: SectionState): ConfigSection {
   const description = isPerlTrue(state.descriptionBuffer) ? state.descriptionBuffer : state.plainDescription;
-  return {
-    values: state.values,
-    lxc: state.lxc,
-    ...(description !== undefined ? { description } : {}),
-    ...(state.env !== undefined ? { env: state.env } : {}),
-    ...(state.delete !== undefined ? { delete: state.delete } : {}),
-    ...(state.snapstate !== undefined ? { snapstate: state.snapstate } : {}),
-  };
+  const section: { -readonly [K in keyof ConfigSection]: ConfigSection[K] } = { values: state.values, lxc: state.lxc };
+  if (description !== undefined) section.description = description;
+  if (state.env !== undefined) section.env = state.env;
+  if (state.delete !== undefined) section.delete = state.delete;
+  if (state.snapstate !== undefined) section.snapstate = state.snapstate;
+  if (state.fields !== undefined) Object.defineProperty(section, ACCEPTED_FIELDS, { value: state.fields });
+  return section;
 }
 
 /** Reads a config file like Proxmox does for everything it loads (non-strict). Never fails. */
@@ -78,18 +108,26 @@ export function readConfigStrict(text: string, options: ReadOptions = {}): E.Eit
   return errors.length > 0 ? E.left(errors as NonEmptyArray<Diagnostic>) : E.right(result);
 }
 
-/** The value check of one file: snapshots repeat values, so each distinct `key: value` is checked once. */
-type ValueChecker = (key: string, value: string) => ReturnType<typeof checkConfigValue>;
+/**
+ * The value check of one file: snapshots repeat values, so with more than one section each
+ * distinct `key: value` is checked once (a file with only a main section has nothing to share).
+ */
+type ValueChecker = (key: string, value: string) => CheckedConfigValue;
 
-function valueChecker(options: ReadOptions): ValueChecker {
+function valueChecker(options: ReadOptions, sections: number): ValueChecker {
   const checkOptions = options.timezones ? { timezones: options.timezones } : {};
-  const seen = new Map<string, ReturnType<typeof checkConfigValue>>();
+  if (sections <= 1) return (key, value) => checkConfigValueWithFields(key, value, checkOptions);
+  const seen = new Map<string, Map<string, CheckedConfigValue>>();
   return (key, value) => {
-    const id = key + '\0' + value;
-    let result = seen.get(id);
+    let byValue = seen.get(key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      seen.set(key, byValue);
+    }
+    let result = byValue.get(value);
     if (result === undefined) {
-      result = checkConfigValue(key, value, checkOptions);
-      seen.set(id, result);
+      result = checkConfigValueWithFields(key, value, checkOptions);
+      byValue.set(value, result);
     }
     return result;
   };
@@ -97,7 +135,7 @@ function valueChecker(options: ReadOptions): ValueChecker {
 
 function read(text: string, options: ReadOptions, _strict: boolean): { result: ReadResult } {
   const document = parseDocument(text);
-  const check = valueChecker(options);
+  const check = valueChecker(options, document.sections.length);
   const diagnostics: Diagnostic[] = [];
   let main: SectionState | undefined;
   let pending = newState('pve:pending');
@@ -142,7 +180,9 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
       else snapshots[docSection.name] = state;
     }
     const sectionName = state.name;
-    for (const line of docSection.lines) {
+    const lines = docSection.lines;
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index] as DocumentLine;
       switch (line.kind) {
         case 'blank':
         case 'section':
@@ -186,7 +226,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
           break;
         }
         case 'property':
-          readProperty(state, line, check, report);
+          readProperty(state, lines, index, check, report);
           break;
         case 'invalid': {
           const msg = `unable to parse config: ${line.raw}`;
@@ -225,11 +265,14 @@ type Reporter = (
 
 function readProperty(
   state: SectionState,
-  line: DocumentLine & { kind: 'property' },
+  lines: readonly DocumentLine[],
+  index: number,
   check: ValueChecker,
   report: Reporter,
 ): void {
-  const { key, value: raw } = line;
+  const line = lines[index] as DocumentLine & { kind: 'property' };
+  const key = internSchemaKey(line.key);
+  const raw = line.value;
   const checked = check(key, raw);
   let value: ConfigValue = raw;
   if (E.isLeft(checked)) {
@@ -262,10 +305,22 @@ function readProperty(
       state.env = String(value);
       return;
   }
-  const previous = state.valueLines.get(key);
-  if (previous !== undefined) {
+  if (key in state.values) {
+    // The line that set it last: the nearest earlier property line of the key in this section.
+    let previous = 0;
+    for (let i = index - 1; i >= 0; i--) {
+      const l = lines[i] as DocumentLine;
+      if (l.kind === 'property' && l.key === key) {
+        previous = l.line;
+        break;
+      }
+    }
     report(line, 'notice', 'DUPLICATE_KEY', `'${key}' is set again (first at line ${previous}); the later value wins`, { key }, state.name);
   }
-  state.valueLines.set(key, line.line);
   state.values[key] = value;
+  const fields = E.isRight(checked) ? checked.fields : undefined;
+  if (fields !== undefined && checked.fieldsFormat !== undefined) {
+    (state.fields ??= new Map()).set(key, { text: raw, format: checked.fieldsFormat, values: fields });
+  }
+  else state.fields?.delete(key);
 }

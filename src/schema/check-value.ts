@@ -7,8 +7,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { propertyError, typeError } from './check-property.js';
 import { perlFormatG15 } from './disk-size.js';
-import { parseBoolean, parsePropertyString } from './property-string.js';
+import { parseBoolean, propertyStringFailure } from './property-string.js';
 import { propertyStringFormats } from './formats/index.js';
+import { compiledFormatOf, fastPropertyValues } from './compiled-format.js';
+import type { PropertyStringFormat, PropertyValue } from './property-schema.js';
 import { checkFormat } from './simple-formats.js';
 import type { FormatName } from './simple-formats.js';
 import type { ContainerKeySchema } from './container-schema.js';
@@ -62,10 +64,10 @@ function formatFailure(
   options: ValueCheckOptions,
 ): ValueCheckFailure | undefined {
   if (schema.propertyString !== undefined) {
-    const r = parsePropertyString(propertyStringFormats[schema.propertyString], value);
-    if (E.isRight(r)) return undefined;
-    const hasFields = Object.keys(r.left.fields).length > 0;
-    return failure(r.left.message, hasFields ? r.left.fields : undefined);
+    const f = propertyStringFailure(propertyStringFormats[schema.propertyString], value);
+    if (f === undefined) return undefined;
+    const hasFields = Object.keys(f.fields).length > 0;
+    return failure(f.message, hasFields ? f.fields : undefined);
   }
   if (schema.format === 'pve-ct-timezone') {
     if (value === 'host' || value === 'UTC') return undefined;
@@ -89,6 +91,35 @@ export function checkConfigValue(
   value: string,
   options: ValueCheckOptions = {},
 ): Either<ValueCheckFailure, string | number> {
+  return checkValue(key, value, options, false);
+}
+
+/**
+ * What {@link checkConfigValueWithFields} returns: {@link checkConfigValue}'s result and, for an
+ * accepted property string, its parsed fields (by key index of `compiledFormatOf(format)`; booleans
+ * as 0/1, the rest text), so that a caller need not parse it again.
+ */
+export type CheckedConfigValue = Either<ValueCheckFailure, string | number> & {
+  readonly fields?: readonly (PropertyValue | undefined)[];
+  /** The format of `fields`. */
+  readonly fieldsFormat?: PropertyStringFormat;
+};
+
+/** {@link checkConfigValue}, keeping the parsed fields of an accepted property string. */
+export function checkConfigValueWithFields(
+  key: string,
+  value: string,
+  options: ValueCheckOptions = {},
+): CheckedConfigValue {
+  return checkValue(key, value, options, true);
+}
+
+function checkValue(
+  key: string,
+  value: string,
+  options: ValueCheckOptions,
+  keepFields: boolean,
+): CheckedConfigValue {
   const schema = schemaKey(key);
   if (schema === undefined) return E.left(failure(`unknown setting '${key}'\n`));
   if (LINE_FEED_RE.test(value)) return E.left(failure('property contains a line feed\n'));
@@ -107,6 +138,13 @@ export function checkConfigValue(
         ? E.right(value)
         : E.left(failure(`type check ('number') failed - got '${value}'\n`));
     case 'string': {
+      if (keepFields && schema.propertyString !== undefined) {
+        const format = propertyStringFormats[schema.propertyString];
+        const compiled = compiledFormatOf(format);
+        if (fastPropertyValues(compiled, value)) {
+          return { _tag: 'Right', right: value, fields: compiled.values.slice(), fieldsFormat: format };
+        }
+      }
       const f = formatFailure(schema, value, options);
       return f === undefined ? E.right(value) : E.left(f);
     }

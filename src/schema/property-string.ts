@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { formatErrorMessage, objectErrors } from './check-property.js';
+import { compiledFormatOf, fastPropertyValues, fastValuesObject, parseBoolean } from './compiled-format.js';
 import { isPerlBlank, isPerlTrue, perlSplit } from './perl-text.js';
 import type {
   ParsedPropertyString,
@@ -24,6 +25,7 @@ export type {
 } from './property-schema.js';
 export { printPropertyString, printPropertyStringDetailed } from './print-property-string.js';
 export type { PrintedPropertyString, PrintOptions } from './print-property-string.js';
+export { parseBoolean } from './compiled-format.js';
 
 /**
  * Perl `/^([^=]+)=(.+)$/` without a regex: the key is everything before the first `=` (non-empty),
@@ -39,16 +41,6 @@ function splitKeyValue(part: string): [string, string] | undefined {
   if (nl !== -1 && nl < end) return undefined;
   return [part.slice(0, eq), part.slice(eq + 1, end)];
 }
-const TRUE_RE = /^(?:1|on|yes|true)\n?$/i;
-const FALSE_RE = /^(?:0|off|no|false)\n?$/i;
-
-/** pve-common `parse_boolean`: `1|on|yes|true` → 1, `0|off|no|false` → 0 (any case), else undefined. */
-export function parseBoolean(text: string): 0 | 1 | undefined {
-  if (TRUE_RE.test(text)) return 1;
-  if (FALSE_RE.test(text)) return 0;
-  return undefined;
-}
-
 function failure(message: string): PropertyStringFailure {
   return { message, fields: {} };
 }
@@ -56,8 +48,35 @@ function failure(message: string): PropertyStringFailure {
 /**
  * Parses a property string against `format` exactly as Proxmox does, including its error texts.
  * Values are not trimmed; booleans become 0/1; nothing else is converted and no defaults are added.
+ * Keys are in input order.
  */
 export function parsePropertyString(
+  format: PropertyStringFormat,
+  input: string,
+): Either<PropertyStringFailure, ParsedPropertyString> {
+  const compiled = compiledFormatOf(format);
+  if (fastPropertyValues(compiled, input)) return E.right(fastValuesObject(compiled));
+  return parsePropertyStringExact(format, input);
+}
+
+/**
+ * Why Proxmox refuses `input` as a property string of `format`, or `undefined` when it accepts it
+ * (`parsePropertyString` without building the parsed object).
+ */
+export function propertyStringFailure(
+  format: PropertyStringFormat,
+  input: string,
+): PropertyStringFailure | undefined {
+  if (fastPropertyValues(compiledFormatOf(format), input)) return undefined;
+  const r = parsePropertyStringExact(format, input);
+  return E.isLeft(r) ? r.left : undefined;
+}
+
+/**
+ * The exact engine alone: Perl's parser step by step, then `check_object` with its messages
+ * ({@link parsePropertyString} runs it only when the fast path refuses an input).
+ */
+export function parsePropertyStringExact(
   format: PropertyStringFormat,
   input: string,
 ): Either<PropertyStringFailure, ParsedPropertyString> {

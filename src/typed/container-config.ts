@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts/lib/index.js';
 import type { ConfigSection, ConfigValue } from '../config/model.js';
+import { readerFields } from '../config/reader.js';
 import type { ValueCheckOptions } from '../schema/check-value.js';
 import type { CheckLevel, ValueFailure } from './check-level.js';
 import { DevicePassthrough } from './device.js';
@@ -16,7 +17,8 @@ import { MountPoint } from './mount-point.js';
 import { NetInterface } from './net.js';
 import { PendingDelete, parsePendingDeletes, printPendingDeletes } from './pending-delete.js';
 import type { AnyHandler, FamilyKey, PropertyHandler, ScalarKey } from './properties.js';
-import { apiFailureOf, familyHandlers, keyInfo, scalarHandlers, sourceTextOf, storedValueOf, storedValueText } from './properties.js';
+import { apiFailureOf, familyHandlers, keyInfo, objectSpecOf, scalarHandlers, sourceTextOf, storedValueOf, storedValueText } from './properties.js';
+import { decodeObject } from './property-object.js';
 import { UnusedVolume } from './unused.js';
 import { deepEqual } from './field-kinds.js';
 
@@ -105,7 +107,9 @@ export function decodeSection(
       continue;
     }
     const h = info.handler;
-    const r = h.fromStored(stored, options);
+    // A property string the reader accepted is decoded from the fields it parsed (no second parse).
+    const spec = typeof stored === 'string' ? objectSpecOf(h) : undefined;
+    const r = spec !== undefined ? decodeObject(spec, stored as string, readerFields(section, key, stored as string, spec.format)) : h.fromStored(stored, options);
     if (E.isLeft(r)) {
       (invalid ??= textRecord())[key] = storedValueText(stored);
       continue;

@@ -229,10 +229,18 @@ function timezoneProperty(): PropertyHandler<string> {
   });
 }
 
+const objectSpecs = new WeakMap<AnyHandler, CompiledObjectSpec>();
+
+/** The compiled spec of a property-string handler (`undefined` for every other handler). */
+export function objectSpecOf(h: AnyHandler): CompiledObjectSpec | undefined {
+  return objectSpecs.get(h);
+}
+
 function objectProperty<A>(key: string, schemaKey: string, spec: CompiledObjectSpec, shape: t.Type<A, A, unknown>, apiCheck?: (text: string, value: A) => ValueFailure | undefined): PropertyHandler<A> {
-  const decode = (text: string): Either<ValueFailure, A> => E.map((v: Record<string, unknown>) => v as A)(decodeObject(spec, text));
+  // The typed object of `spec` is an `A` (the io-ts shape states the same fields).
+  const decode = (text: string): Either<ValueFailure, A> => decodeObject(spec, text) as Either<ValueFailure, never>;
   const encode = (v: A): string => storedText(spec, v as unknown as TypedObject);
-  return handler({
+  const h = handler({
     key,
     schemaKey,
     shape,
@@ -243,6 +251,8 @@ function objectProperty<A>(key: string, schemaKey: string, spec: CompiledObjectS
     apiCheck: apiCheck ?? (() => undefined),
     encodeText: (v) => printObject(spec, v as unknown as TypedObject),
   });
+  objectSpecs.set(h, spec);
+  return h;
 }
 
 const PATH_REQUIRED: ValueFailure = { level: 'api', message: 'Path has to be defined\n' };

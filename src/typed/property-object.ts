@@ -11,12 +11,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { patternRegExp, isPerlInteger, isPerlNumber } from '../schema/check-property.js';
-import { encodeUtf8 } from '../encoding/utf8.js';
-import { parseBoolean, parsePropertyString } from '../schema/property-string.js';
+import type { CompiledFormat } from '../schema/compiled-format.js';
+import { compileFormat, compiledFormatOf, fastPropertyValues } from '../schema/compiled-format.js';
+import { parsePropertyString } from '../schema/property-string.js';
 import type { PropertySchema, PropertyStringFormat, PropertyValue } from '../schema/property-schema.js';
-import { checkFormat } from '../schema/simple-formats.js';
-import type { FormatName } from '../schema/simple-formats.js';
 import type { ValueFailure } from './check-level.js';
 import type { FieldKind } from './field-kinds.js';
 import { deepEqual } from './field-kinds.js';
@@ -62,69 +60,33 @@ export interface CompiledObjectSpec extends PropertyObjectSpec {
   readonly scratch: Array<PropertyValue | undefined>;
 }
 
-// `pve-lxc-mp-string` as one expression (the schema checks the same three patterns one by one).
-const MP_STRING_ILLEGAL_RE = /\/\.\.?\/|\/\.\.?\n?$|^\.\.\//;
-
-/** A named format as a predicate (a faster equivalent for the hot ones). */
-function formatPredicate(format: FormatName): (text: string) => boolean {
-  if (format === 'pve-lxc-mp-string') return (text) => !MP_STRING_ILLEGAL_RE.test(text);
-  return (text) => E.isRight(checkFormat(format, text));
-}
-
-/** `check_prop` on a present value, as a fast predicate (same order of checks, same outcome). */
-function compileCheck(schema: PropertySchema): (value: PropertyValue) => boolean {
-  const pattern = schema.pattern === undefined ? undefined : patternRegExp(schema.pattern);
-  const format = schema.format === undefined ? undefined : formatPredicate(schema.format);
-  const { minimum, maximum, minLength, maxLength } = schema;
-  const enumValues = schema.enum;
-  const type = schema.type;
-  if (type === 'boolean') return (value) => value === 0 || value === 1;
-  return (value) => {
-    const text = typeof value === 'number' ? String(value) : value;
-    if (type === 'integer') {
-      if (!isPerlInteger(text)) return false;
-    } else if (type === 'number') {
-      if (!isPerlNumber(text)) return false;
-    }
-    if (format !== undefined && !format(text)) return false;
-    if (pattern !== undefined && !pattern.test(text)) return false;
-    if (maxLength !== undefined || minLength !== undefined) {
-      const length = encodeUtf8(text).length;
-      if (maxLength !== undefined && length > maxLength) return false;
-      if (minLength !== undefined && length < minLength) return false;
-    }
-    if ((maximum !== undefined || minimum !== undefined) && isPerlNumber(text)) {
-      const n = Number(text);
-      if (maximum !== undefined && n > maximum) return false;
-      if (minimum !== undefined && n < minimum) return false;
-    }
-    if (enumValues !== undefined && !enumValues.includes(text)) return false;
-    return true;
-  };
-}
-
 /** Compiles a spec (checks that every format key has exactly one field). */
 export function compileSpec(spec: PropertyObjectSpec): CompiledObjectSpec {
   const byKey = new Map<string, CompiledField>();
   const byName = new Map<string, CompiledField>();
   const list: CompiledField[] = [];
   for (const field of spec.fields) {
-    const schema = spec.format[field.key];
-    if (schema === undefined) throw new Error(`${spec.name}: field ${field.key} is not in the format`);
+    if (spec.format[field.key] === undefined) throw new Error(`${spec.name}: field ${field.key} is not in the format`);
+  }
+  for (const key of Object.keys(spec.format)) {
+    if (!spec.fields.some((f) => f.key === key)) throw new Error(`${spec.name}: format key ${key} has no field`);
+  }
+  // The schema's fast parser, with its keys in field order (values by field index).
+  const specFormat = compiledOf(spec.format, spec.fields);
+  const format = specFormat.format;
+  for (const field of spec.fields) {
+    const key = format.keys[list.length] as CompiledFormat['keys'][number];
     const compiled: CompiledField = {
       ...field,
       index: list.length,
-      schema,
-      isDefault: schema.defaultKey === true,
-      isBoolean: schema.type === 'boolean',
-      check: compileCheck(schema),
+      schema: key.schema,
+      isDefault: key.isDefault,
+      isBoolean: key.isBoolean,
+      check: key.check,
     };
     byKey.set(field.key, compiled);
     byName.set(field.name, compiled);
     list.push(compiled);
-  }
-  for (const key of Object.keys(spec.format)) {
-    if (!byKey.has(key)) throw new Error(`${spec.name}: format key ${key} has no field`);
   }
   const all = [...byKey.values()];
   const sorted = [...all].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -135,8 +97,40 @@ export function compileSpec(spec: PropertyObjectSpec): CompiledObjectSpec {
     ...required.filter((f) => f !== defaultField),
     ...sorted.filter((f) => f !== defaultField && f.schema.optional === true),
   ];
-  const scratch = new Array<PropertyValue | undefined>(list.length).fill(undefined);
-  return { ...spec, compiled: list, scratch, byKey, byName, printOrder, ...(defaultField ? { defaultField } : {}), required };
+  const out: CompiledObjectSpec = { ...spec, compiled: list, scratch: format.values, byKey, byName, printOrder, ...(defaultField ? { defaultField } : {}), required };
+  compiledFormats.set(out, specFormat);
+  return out;
+}
+
+interface SpecFormat {
+  /** The format with its keys in field order. */
+  readonly format: CompiledFormat;
+  /** The fields are in the format's own key order (so values parsed by the schema index alike). */
+  readonly inFormatOrder: boolean;
+}
+
+const compiledFormats = new WeakMap<CompiledObjectSpec, SpecFormat>();
+
+function compiledOf(format: PropertyStringFormat, fields: readonly FieldSpec[]): SpecFormat {
+  const own = compiledFormatOf(format).keys;
+  return {
+    format: compileFormat(format, fields.map((f) => f.key)),
+    inFormatOrder: fields.every((f, i) => own[i]?.key === f.key),
+  };
+}
+
+/** The schema's compiled format of a spec (compiled on first use for a spec not made by compileSpec). */
+function specFormatOf(spec: CompiledObjectSpec): SpecFormat {
+  let format = compiledFormats.get(spec);
+  if (format === undefined) {
+    format = compiledOf(spec.format, spec.compiled);
+    compiledFormats.set(spec, format);
+  }
+  return format;
+}
+
+function formatOf(spec: CompiledObjectSpec): CompiledFormat {
+  return specFormatOf(spec).format;
 }
 
 /** Perl `\s` on a UTF-16 code unit. */
@@ -149,60 +143,14 @@ function isBlank(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function fieldOfKey(spec: CompiledObjectSpec, input: string, start: number, end: number): CompiledField | undefined {
-  const length = end - start;
-  for (const f of spec.compiled) {
-    if (f.key.length === length && input.startsWith(f.key, start)) return f;
-  }
-  return undefined;
-}
-
 /**
- * `parse_property_string` for inputs it accepts: the parsed values by field index (in the spec's
- * scratch array, valid until the next call), or `undefined` when the input is rejected or needs the
- * exact engine (a line feed in it).
+ * `parse_property_string` for inputs it accepts: the parsed values by field index (in a scratch
+ * array, valid until the next parse of the format), or `undefined` when the input is rejected or
+ * needs the exact engine (a line feed in it).
  */
-function fastValues(spec: CompiledObjectSpec, input: string): PropertyValue[] | undefined {
-  if (input.includes('\n')) return undefined;
-  const fields = spec.compiled;
-  const res = spec.scratch;
-  res.fill(undefined);
-  let bareSeen = false;
-  let start = 0;
-  const n = input.length;
-  while (start <= n) {
-    let end = input.indexOf(',', start);
-    if (end === -1) end = n;
-    if (end > start && !isBlank(input, start, end)) {
-      let eq = input.indexOf('=', start);
-      if (eq >= end) eq = -1;
-      if (eq === -1) {
-        const f = spec.defaultField;
-        if (bareSeen || f === undefined) return undefined;
-        bareSeen = true;
-        const current = res[f.index];
-        if (current !== undefined && current !== '' && current !== '0' && current !== 0) return undefined;
-        res[f.index] = input.slice(start, end);
-      } else {
-        if (eq === start || eq === end - 1) return undefined;
-        const f = fieldOfKey(spec, input, start, eq);
-        if (f === undefined || res[f.index] !== undefined) return undefined;
-        const text = input.slice(eq + 1, end);
-        if (f.isBoolean) {
-          const b = parseBoolean(text);
-          if (b === undefined) return undefined;
-          res[f.index] = b;
-        } else res[f.index] = text;
-      }
-    }
-    start = end + 1;
-  }
-  for (const f of spec.required) if (res[f.index] === undefined) return undefined;
-  for (let i = 0; i < res.length; i++) {
-    const v = res[i];
-    if (v !== undefined && !(fields[i] as CompiledField).check(v)) return undefined;
-  }
-  return res as PropertyValue[];
+function fastValues(spec: CompiledObjectSpec, input: string): readonly (PropertyValue | undefined)[] | undefined {
+  const format = formatOf(spec);
+  return fastPropertyValues(format, input) ? format.values : undefined;
 }
 
 /**
@@ -252,16 +200,54 @@ export function printCanonical(spec: CompiledObjectSpec, value: TypedObject): st
   return out;
 }
 
-/** Decodes a property string into its typed object (see the module comment for `raw`). */
-export function decodeObject(spec: CompiledObjectSpec, input: string): Either<ValueFailure, Record<string, unknown>> {
-  const fast = fastValues(spec, input);
-  if (fast !== undefined) {
-    const typed: Record<string, unknown> = {};
-    for (const f of spec.compiled) {
-      const v = fast[f.index];
-      if (v !== undefined) typed[f.name] = f.kind.fromValue(v);
+/**
+ * Whether `input` is exactly the canonical print of the typed field values `typed` (by field index;
+ * {@link printCanonical} without building it).
+ */
+function isCanonicalPrint(spec: CompiledObjectSpec, typed: readonly unknown[], input: string): boolean {
+  let pos = 0;
+  let first = true;
+  for (const f of spec.printOrder) {
+    const v = typed[f.index];
+    if (v === undefined) continue;
+    if (!first) {
+      if (input.charCodeAt(pos) !== 0x2c /* , */) return false;
+      pos++;
     }
-    if (printCanonical(spec, typed) !== input) typed['raw'] = input;
+    first = false;
+    if (!f.isDefault) {
+      if (!input.startsWith(f.key, pos) || input.charCodeAt(pos + f.key.length) !== 0x3d /* = */) return false;
+      pos += f.key.length + 1;
+    }
+    const text = f.kind.toText(v);
+    if (!input.startsWith(text, pos)) return false;
+    pos += text.length;
+  }
+  return pos === input.length;
+}
+
+/**
+ * Decodes a property string into its typed object (see the module comment for `raw`). `parsed`: the
+ * values Proxmox's parser returned for `input`, by key index of the format in its own key order
+ * (what the reader keeps, see `readerFields`), used instead of parsing again.
+ */
+export function decodeObject(
+  spec: CompiledObjectSpec,
+  input: string,
+  parsed?: readonly (PropertyValue | undefined)[],
+): Either<ValueFailure, Record<string, unknown>> {
+  const fast = parsed !== undefined && specFormatOf(spec).inFormatOrder ? parsed : fastValues(spec, input);
+  if (fast !== undefined) {
+    const fields = spec.compiled;
+    const typedValues = new Array<unknown>(fields.length);
+    const typed: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) {
+      const v = fast[i];
+      if (v === undefined) continue;
+      const f = fields[i] as CompiledField;
+      typed[f.name] = typedValues[i] = f.kind.fromValue(v);
+    }
+    if (!isCanonicalPrint(spec, typedValues, input)) typed['raw'] = input;
     return E.right(typed);
   }
   const values = parseValues(spec, input);

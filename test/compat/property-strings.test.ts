@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { readSharedJsonl } from '../support/shared.js';
-import { parsePropertyString } from '../../src/schema/property-string.js';
+import { parsePropertyString, parsePropertyStringExact } from '../../src/schema/property-string.js';
 import { printPropertyStringDetailed } from '../../src/schema/print-property-string.js';
 import { parseStartup } from '../../src/schema/startup.js';
 import { checkConfigValue } from '../../src/schema/check-value.js';
@@ -100,6 +100,24 @@ describe('property-strings.jsonl', () => {
           expect(device.left.message).toBe(expected.error);
         }
       }
+    });
+  });
+
+  // parsePropertyString answers accepted inputs from its fast path: the exact engine alone must make
+  // the same decision, with the same values in the same order.
+  describe('the exact engine alone agrees on every row', () => {
+    const cases = rows
+      .map((row, i) => [label(row, i), row] as const)
+      .filter(([, r]) => r.format !== 'startup');
+    it.each(cases)('%s', (_label, row) => {
+      const format = propertyStringFormats[row.format as PropertyStringFormatName];
+      const exact = parsePropertyStringExact(format, row.input);
+      const fast = parsePropertyString(format, row.input);
+      expect(E.isRight(exact)).toBe(row.ok);
+      if (E.isRight(exact) && E.isRight(fast)) {
+        expect({ ...exact.right }).toEqual(row.parsed);
+        expect(Object.keys(fast.right)).toEqual(Object.keys(exact.right));
+      } else if (E.isLeft(exact)) expect(exact.left.message).toBe(row.error);
     });
   });
 

@@ -1,0 +1,250 @@
+/**
+ * The fast path of `parse_property_string`: a property-string format compiled once into key
+ * lookups and per-key predicates, and a single-pass parser that decides, for every input, whether
+ * Proxmox accepts it and with which values. It never explains a refusal: callers run the exact
+ * engine (`parsePropertyString`'s slow path, `objectErrors`) for the error texts. Inputs with a line
+ * feed always go to the exact engine (Perl's `$` and `.` rules are not worth reproducing here).
+ *
+ * Acceptance must equal the exact engine's: the compat suites check both on every vector row.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { encodeUtf8 } from '../encoding/utf8.js';
+import { isPerlInteger, isPerlNumber, patternRegExp } from './check-property.js';
+import type { PropertySchema, PropertyStringFormat, PropertyValue } from './property-schema.js';
+import { checkFormat } from './simple-formats.js';
+import type { FormatName } from './simple-formats.js';
+
+const TRUE_RE = /^(?:1|on|yes|true)\n?$/i;
+const FALSE_RE = /^(?:0|off|no|false)\n?$/i;
+
+/** pve-common `parse_boolean`: `1|on|yes|true` → 1, `0|off|no|false` → 0 (any case), else undefined. */
+export function parseBoolean(text: string): 0 | 1 | undefined {
+  if (text === '1') return 1;
+  if (text === '0') return 0;
+  if (TRUE_RE.test(text)) return 1;
+  if (FALSE_RE.test(text)) return 0;
+  return undefined;
+}
+
+/** One key of a compiled format. */
+export interface CompiledKey {
+  readonly key: string;
+  /** Position in {@link CompiledFormat.keys} (and in {@link CompiledFormat.values}). */
+  readonly index: number;
+  readonly schema: PropertySchema;
+  readonly isDefault: boolean;
+  readonly isBoolean: boolean;
+  /** `check_prop` on a present value: true when Proxmox accepts it. */
+  readonly check: (value: PropertyValue) => boolean;
+}
+
+/** A property-string format compiled for {@link fastPropertyValues}. */
+export interface CompiledFormat {
+  readonly format: PropertyStringFormat;
+  /** Every key of the format, in the order given to {@link compileFormat}. */
+  readonly keys: readonly CompiledKey[];
+  readonly defaultKey: CompiledKey | undefined;
+  /** The keys that are not optional. */
+  readonly required: readonly CompiledKey[];
+  /**
+   * Scratch of the parser: the values by key index after an accepting call (valid until the next
+   * call on this compiled format; parsing is synchronous and never re-enters).
+   */
+  readonly values: Array<PropertyValue | undefined>;
+  /** Scratch of the parser: key indices in order of first appearance (`orderLength` of them). */
+  readonly order: number[];
+  orderLength: number;
+}
+
+// `pve-lxc-mp-string` as one expression (the schema checks the same three patterns one by one).
+const MP_STRING_ILLEGAL_RE = /\/\.\.?\/|\/\.\.?\n?$|^\.\.\//;
+
+/** A named format as a predicate (a faster equivalent for the hot ones). */
+function formatPredicate(format: FormatName): (text: string) => boolean {
+  // Every illegal sequence holds `/.` or starts with `../`: most values need no regex at all.
+  if (format === 'pve-lxc-mp-string') {
+    return (text) => (text.indexOf('/.') === -1 && !text.startsWith('../')) || !MP_STRING_ILLEGAL_RE.test(text);
+  }
+  return (text) => E.isRight(checkFormat(format, text));
+}
+
+/** `check_prop` on a present value, as a fast predicate (same order of checks, same outcome). */
+function compileCheck(schema: PropertySchema): (value: PropertyValue) => boolean {
+  const pattern = schema.pattern === undefined ? undefined : patternRegExp(schema.pattern);
+  const format = schema.format === undefined ? undefined : formatPredicate(schema.format);
+  const { minimum, maximum, minLength, maxLength } = schema;
+  const enumValues = schema.enum;
+  const type = schema.type;
+  if (type === 'boolean') return (value) => value === 0 || value === 1;
+  if (
+    type === 'string' &&
+    pattern === undefined &&
+    minimum === undefined &&
+    maximum === undefined &&
+    minLength === undefined &&
+    maxLength === undefined &&
+    enumValues === undefined
+  ) {
+    if (format === undefined) return () => true;
+    return (value) => format(typeof value === 'number' ? String(value) : value);
+  }
+  return (value) => {
+    const text = typeof value === 'number' ? String(value) : value;
+    if (type === 'integer') {
+      if (!isPerlInteger(text)) return false;
+    } else if (type === 'number') {
+      if (!isPerlNumber(text)) return false;
+    }
+    if (format !== undefined && !format(text)) return false;
+    if (pattern !== undefined && !pattern.test(text)) return false;
+    if (maxLength !== undefined || minLength !== undefined) {
+      const length = encodeUtf8(text).length;
+      if (maxLength !== undefined && length > maxLength) return false;
+      if (minLength !== undefined && length < minLength) return false;
+    }
+    if ((maximum !== undefined || minimum !== undefined) && isPerlNumber(text)) {
+      const n = Number(text);
+      if (maximum !== undefined && n > maximum) return false;
+      if (minimum !== undefined && n < minimum) return false;
+    }
+    if (enumValues !== undefined && !enumValues.includes(text)) return false;
+    return true;
+  };
+}
+
+/**
+ * Compiles `format` with its keys in `keyOrder` (default: the format's own order). `keyOrder` must
+ * hold every key of the format exactly once.
+ */
+export function compileFormat(format: PropertyStringFormat, keyOrder?: readonly string[]): CompiledFormat {
+  const names = keyOrder ?? Object.keys(format);
+  const keys: CompiledKey[] = [];
+  for (const key of names) {
+    const schema = Object.prototype.hasOwnProperty.call(format, key) ? format[key] : undefined;
+    if (schema === undefined) throw new Error(`compileFormat: ${key} is not a key of the format`);
+    keys.push({
+      key,
+      index: keys.length,
+      schema,
+      isDefault: schema.defaultKey === true,
+      isBoolean: schema.type === 'boolean',
+      check: compileCheck(schema),
+    });
+  }
+  if (keys.length !== Object.keys(format).length || new Set(names).size !== names.length) {
+    throw new Error('compileFormat: the key order must hold every key of the format once');
+  }
+  return {
+    format,
+    keys,
+    defaultKey: keys.find((k) => k.isDefault),
+    required: keys.filter((k) => k.schema.optional !== true),
+    values: new Array<PropertyValue | undefined>(keys.length).fill(undefined),
+    order: new Array<number>(keys.length).fill(0),
+    orderLength: 0,
+  };
+}
+
+const compiledFormats = new WeakMap<PropertyStringFormat, CompiledFormat>();
+
+/** The format compiled in its own key order, compiled once per format object. */
+export function compiledFormatOf(format: PropertyStringFormat): CompiledFormat {
+  let compiled = compiledFormats.get(format);
+  if (compiled === undefined) {
+    compiled = compileFormat(format);
+    compiledFormats.set(format, compiled);
+  }
+  return compiled;
+}
+
+/** Perl `\s` on a UTF-16 code unit. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+function keyAt(compiled: CompiledFormat, input: string, start: number, end: number): CompiledKey | undefined {
+  const length = end - start;
+  const c0 = input.charCodeAt(start);
+  for (const k of compiled.keys) {
+    const key = k.key;
+    if (key.length === length && key.charCodeAt(0) === c0 && input.startsWith(key, start)) return k;
+  }
+  return undefined;
+}
+
+/**
+ * `parse_property_string` plus `check_object` for an input Proxmox accepts: true, with the values in
+ * `compiled.values` (by key index; booleans as 0/1, the rest text) and their first-appearance order
+ * in `compiled.order`. False when Proxmox refuses the input, or it holds a line feed (ask the exact
+ * engine in both cases).
+ */
+export function fastPropertyValues(compiled: CompiledFormat, input: string): boolean {
+  if (input.includes('\n')) return false;
+  const values = compiled.values;
+  const order = compiled.order;
+  const keys = compiled.keys;
+  for (let i = 0; i < values.length; i++) values[i] = undefined;
+  let count = 0;
+  let bareSeen = false;
+  let start = 0;
+  const n = input.length;
+  while (start <= n) {
+    let end = input.indexOf(',', start);
+    if (end === -1) end = n;
+    // Blank parts are skipped (Perl `next if $part =~ /^\s*$/`).
+    let blank = true;
+    for (let i = start; i < end; i++) {
+      if (!isSpace(input.charCodeAt(i))) {
+        blank = false;
+        break;
+      }
+    }
+    if (!blank) {
+      let eq = input.indexOf('=', start);
+      if (eq >= end) eq = -1;
+      if (eq === -1) {
+        const k = compiled.defaultKey;
+        if (bareSeen || k === undefined) return false;
+        bareSeen = true;
+        const current = values[k.index];
+        if (current === undefined) order[count++] = k.index;
+        // Perl tests truthiness: only an earlier false value (`volume=0`) may be replaced.
+        else if (current !== '' && current !== '0' && current !== 0) return false;
+        values[k.index] = input.slice(start, end);
+      } else {
+        if (eq === start || eq === end - 1) return false;
+        const k = keyAt(compiled, input, start, eq);
+        if (k === undefined || values[k.index] !== undefined) return false;
+        const text = input.slice(eq + 1, end);
+        if (k.isBoolean) {
+          const b = parseBoolean(text);
+          if (b === undefined) return false;
+          values[k.index] = b;
+        } else values[k.index] = text;
+        order[count++] = k.index;
+      }
+    }
+    start = end + 1;
+  }
+  for (const k of compiled.required) if (values[k.index] === undefined) return false;
+  for (let i = 0; i < count; i++) {
+    const index = order[i] as number;
+    if (!(keys[index] as CompiledKey).check(values[index] as PropertyValue)) return false;
+  }
+  compiled.orderLength = count;
+  return true;
+}
+
+/**
+ * The accepted values as `parse_property_string` returns them (a null-prototype object, keys in
+ * input order), after {@link fastPropertyValues} returned true.
+ */
+export function fastValuesObject(compiled: CompiledFormat): Record<string, PropertyValue> {
+  const out = Object.create(null) as Record<string, PropertyValue>;
+  const { keys, values, order } = compiled;
+  for (let i = 0; i < compiled.orderLength; i++) {
+    const k = keys[order[i] as number] as CompiledKey;
+    out[k.key] = values[k.index] as PropertyValue;
+  }
+  return out;
+}
