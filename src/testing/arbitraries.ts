@@ -4,6 +4,7 @@
  * CRLF, odd whitespace and a few broken lines); `configLine()` one line of such a file.
  */
 import fc from 'fast-check';
+import { containerKeys } from '../schema/container-schema.js';
 import type {
   DevicePassthrough,
   Features,
@@ -240,22 +241,25 @@ export function typedMountPoint(): fc.Arbitrary<MountPoint> {
 
 /** Typed `Features` in canonical form. */
 export function typedFeatures(): fc.Arbitrary<Features> {
-  return fc.record(
-    {
-      mount: fc.array(fc.constantFrom('nfs', 'cifs', 'ext4', 'fuse_x'), {
-        minLength: 1,
-        maxLength: 3,
-      }),
-      nesting: bool,
-      keyctl: bool,
-      fuse: bool,
-      mknod: bool,
-      forceRwSys: bool,
-    },
-    { requiredKeys: [] },
-  )
-    // An empty features string cannot be written: `features:` with no value is not a config line.
-    .filter((f) => Object.keys(f).length > 0);
+  return (
+    fc
+      .record(
+        {
+          mount: fc.array(fc.constantFrom('nfs', 'cifs', 'ext4', 'fuse_x'), {
+            minLength: 1,
+            maxLength: 3,
+          }),
+          nesting: bool,
+          keyctl: bool,
+          fuse: bool,
+          mknod: bool,
+          forceRwSys: bool,
+        },
+        { requiredKeys: [] },
+      )
+      // An empty features string cannot be written: `features:` with no value is not a config line.
+      .filter((f) => Object.keys(f).length > 0)
+  );
 }
 
 /** A typed device (`DevicePassthrough`) in canonical form. */
@@ -323,11 +327,18 @@ const descriptionText = fc
   )
   .map((lines) => lines.map((l) => l + '\n').join(''));
 
+/** Any value of an enum key of the container schema. */
+function enumOf<K extends 'arch' | 'cmode' | 'lock' | 'ostype'>(
+  key: K,
+): fc.Arbitrary<(typeof containerKeys)[K]['enum'][number]> {
+  return fc.constantFrom(...containerKeys[key].enum);
+}
+
 /** The fields of a typed config section (`ContainerConfig`), every property available. */
 export function typedSectionFields() {
   return {
-    arch: fc.constantFrom('amd64', 'i386', 'arm64', 'armhf', 'riscv32', 'riscv64'),
-    cmode: fc.constantFrom('shell', 'console', 'tty'),
+    arch: enumOf('arch'),
+    cmode: enumOf('cmode'),
     console: bool,
     cores: fc.integer({ min: 1, max: 8192 }),
     cpulimit: fc.integer({ min: 0, max: 819200 }).map((n) => n / 100),
@@ -342,34 +353,11 @@ export function typedSectionFields() {
     features: typedFeatures(),
     hookscript: fc.constantFrom('local:snippets/hook.pl'),
     hostname: fc.constantFrom('ct1', 'web-01', 'db.example.com'),
-    lock: fc.constantFrom(
-      'backup',
-      'create',
-      'destroyed',
-      'disk',
-      'fstrim',
-      'migrate',
-      'mounted',
-      'rollback',
-      'snapshot',
-      'snapshot-delete',
-    ),
+    lock: enumOf('lock'),
     memory: fc.integer({ min: 16, max: 1 << 20 }),
     nameserver: fc.array(fc.oneof(ipv4, ipv6), { minLength: 1, maxLength: 3 }),
     onboot: bool,
-    ostype: fc.constantFrom(
-      'debian',
-      'devuan',
-      'ubuntu',
-      'centos',
-      'fedora',
-      'opensuse',
-      'archlinux',
-      'alpine',
-      'gentoo',
-      'nixos',
-      'unmanaged',
-    ),
+    ostype: enumOf('ostype'),
     parent: fc.constantFrom('snap1', 'before-upgrade'),
     protection: bool,
     rootfs: typedRootFs(),
