@@ -8,8 +8,9 @@
 import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectOs, drand48, NIL_UUID, planSetup, readConfig } from '../dist/index.js';
+import { detectOs, drand48, planSetup, readConfig } from '../dist/index.js';
 import { applyPlanToRootfs, readRootfs } from '../dist/effects/index.js';
+import { pveTestInputs } from './pve-test-mode.mjs';
 
 const root = join(import.meta.dirname, '..');
 const shared = process.env.PCTKIT_SHARED ?? join(root, '..', 'shared');
@@ -58,13 +59,7 @@ try {
       snapshot: snapshot.right,
       config,
       os: detected.right,
-      hook: 'post-create',
-      now: 1732838400,
-      random: drand48(0),
-      uuid: () => NIL_UUID,
-      hostDns: { nameservers: ['8.8.8.8', '8.8.8.9'], searchdomains: ['proxmox.com'] },
-      rootPasswordHash: '$5$SALT$PASS',
-      sshKeys: 'ssh-rsa ABCDEFG ABC@DEF',
+      ...pveTestInputs(),
     };
     const planned = planSetup(input);
     if (planned._tag !== 'Right') continue;

@@ -3,7 +3,8 @@
 import { Bench } from 'tinybench';
 import { lstatSync, readFileSync, readdirSync, readlinkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectOs, drand48, fsSnapshotFromEntries, NIL_UUID, planSetup, readConfig } from '../dist/index.js';
+import { detectOs, fsSnapshotFromEntries, planSetup, readConfig } from '../dist/index.js';
+import { pveTestInputs } from './pve-test-mode.mjs';
 
 const root = join(import.meta.dirname, '..');
 const shared = process.env.PCTKIT_SHARED ?? join(root, '..', 'shared');
@@ -48,13 +49,7 @@ for (const name of cases) {
       snapshot,
       config,
       os: detected.right,
-      hook: 'post-create',
-      now: 1732838400,
-      random: drand48(0),
-      uuid: () => NIL_UUID,
-      hostDns: { nameservers: ['8.8.8.8', '8.8.8.9'], searchdomains: ['proxmox.com'] },
-      rootPasswordHash: '$5$SALT$PASS',
-      sshKeys: 'ssh-rsa ABCDEFG ABC@DEF',
+      ...pveTestInputs(),
     });
   if (plan()._tag !== 'Right') throw new Error(`${name}: planning failed`);
   bench.add(`${name} read config`, () => readConfig(configText));
