@@ -165,9 +165,14 @@ function isSpace(c: number): boolean {
 function keyAt(compiled: CompiledFormat, input: string, start: number, end: number): CompiledKey | undefined {
   const length = end - start;
   const c0 = input.charCodeAt(start);
-  for (const k of compiled.keys) {
+  const keys = compiled.keys;
+  outer: for (let j = 0; j < keys.length; j++) {
+    const k = keys[j] as CompiledKey;
     const key = k.key;
-    if (key.length === length && key.charCodeAt(0) === c0 && input.startsWith(key, start)) return k;
+    if (key.length !== length || key.charCodeAt(0) !== c0) continue;
+    // A plain loop: faster than `startsWith` on the short sliced strings compared here.
+    for (let i = 1; i < length; i++) if (input.charCodeAt(start + i) !== key.charCodeAt(i)) continue outer;
+    return k;
   }
   return undefined;
 }

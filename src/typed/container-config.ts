@@ -17,8 +17,8 @@ import { MountPoint } from './mount-point.js';
 import { NetInterface } from './net.js';
 import { PendingDelete, parsePendingDeletes, printPendingDeletes } from './pending-delete.js';
 import type { AnyHandler, FamilyKey, PropertyHandler, ScalarKey } from './properties.js';
-import { apiFailureOf, familyHandlers, keyInfo, objectSpecOf, scalarHandlers, sourceTextOf, storedValueOf, storedValueText } from './properties.js';
-import { decodeObject } from './property-object.js';
+import { apiFailureOf, familyHandlers, keyEntry, keyInfo, scalarHandlers, sourceTextOf, storedValueOf, storedValueText } from './properties.js';
+import { decodeObjectWith } from './property-object.js';
 import { UnusedVolume } from './unused.js';
 import { deepEqual } from './field-kinds.js';
 
@@ -101,15 +101,16 @@ export function decodeSection(
   const values = section.values;
   for (const key of Object.keys(values)) {
     const stored = values[key] as ConfigValue;
-    const info = keyInfo(key);
-    if (info === undefined) {
+    const entry = keyEntry(key);
+    if (entry === undefined) {
       (unknown ??= textRecord())[key] = storedValueText(stored);
       continue;
     }
+    const info = entry.info;
     const h = info.handler;
     // A property string the reader accepted is decoded from the fields it parsed (no second parse).
-    const spec = typeof stored === 'string' ? objectSpecOf(h) : undefined;
-    const r = spec !== undefined ? decodeObject(spec, stored as string, readerFields(section, key, stored as string, spec.format)) : h.fromStored(stored, options);
+    const plan = typeof stored === 'string' ? entry.plan : undefined;
+    const r = plan !== undefined ? decodeObjectWith(plan, stored as string, readerFields(section, key, stored as string, plan.spec.format)) : h.fromStored(stored, options);
     if (E.isLeft(r)) {
       (invalid ??= textRecord())[key] = storedValueText(stored);
       continue;

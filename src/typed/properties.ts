@@ -20,8 +20,8 @@ import { deepEqual } from './field-kinds.js';
 import { Features, featuresSpec } from './features.js';
 import { MountPoint, mountPointSpec, RootFs, rootfsSpec } from './mount-point.js';
 import { NetInterface, netSpec } from './net.js';
-import type { CompiledObjectSpec, TypedObject } from './property-object.js';
-import { decodeObject, printObject, storedText } from './property-object.js';
+import type { CompiledObjectSpec, SpecFormat, TypedObject } from './property-object.js';
+import { decodeObject, printObject, specFormatOf, storedText } from './property-object.js';
 import { decodeStartup, StartupOrder, startupText } from './startup.js';
 import type { OpenEnum, TextCodec } from './text-codec.js';
 import { openEnum, textCodec } from './text-codec.js';
@@ -348,11 +348,18 @@ export type KeyInfo =
   | { readonly kind: 'scalar'; readonly key: ScalarKey; readonly handler: PropertyHandler<unknown> }
   | { readonly kind: 'family'; readonly family: FamilyKey; readonly index: number; readonly handler: PropertyHandler<unknown> };
 
-const keyInfoCache = new Map<string, KeyInfo | null>();
+/** What the section decoder needs of a config key: its {@link KeyInfo} and, for a property string, its plan. */
+export interface KeyEntry {
+  readonly info: KeyInfo;
+  /** The decoding plan of a property-string key. */
+  readonly plan: SpecFormat | undefined;
+}
 
-/** Classifies a config key (`net7` → family `net`, index 7), or `undefined` when not in the schema. */
-export function keyInfo(key: string): KeyInfo | undefined {
-  const cached = keyInfoCache.get(key);
+const keyEntries = new Map<string, KeyEntry | null>();
+
+/** The {@link KeyEntry} of a config key, or `undefined` when not in the schema. */
+export function keyEntry(key: string): KeyEntry | undefined {
+  const cached = keyEntries.get(key);
   if (cached !== undefined) return cached ?? undefined;
   let info: KeyInfo | null = null;
   if (Object.prototype.hasOwnProperty.call(scalarHandlers, key)) {
@@ -367,8 +374,18 @@ export function keyInfo(key: string): KeyInfo | undefined {
       }
     }
   }
-  if (keyInfoCache.size < 4096) keyInfoCache.set(key, info);
-  return info ?? undefined;
+  let entry: KeyEntry | null = null;
+  if (info !== null) {
+    const spec = objectSpecOf(info.handler);
+    entry = { info, plan: spec === undefined ? undefined : specFormatOf(spec) };
+  }
+  if (keyEntries.size < 4096) keyEntries.set(key, entry);
+  return entry ?? undefined;
+}
+
+/** Classifies a config key (`net7` → family `net`, index 7), or `undefined` when not in the schema. */
+export function keyInfo(key: string): KeyInfo | undefined {
+  return keyEntry(key)?.info;
 }
 
 /** The text codec of a config key (`memory`, `net3`, …) at `level`, or `undefined` for unknown keys. */

@@ -17,7 +17,7 @@ import { parsePropertyString } from '../schema/property-string.js';
 import type { PropertySchema, PropertyStringFormat, PropertyValue } from '../schema/property-schema.js';
 import type { ValueFailure } from './check-level.js';
 import type { FieldKind } from './field-kinds.js';
-import { deepEqual } from './field-kinds.js';
+import { booleanKind, deepEqual, stringKind } from './field-kinds.js';
 
 /** One field of a property-string format: its Proxmox key, typed name and kind. */
 export interface FieldSpec {
@@ -98,32 +98,78 @@ export function compileSpec(spec: PropertyObjectSpec): CompiledObjectSpec {
     ...sorted.filter((f) => f !== defaultField && f.schema.optional === true),
   ];
   const out: CompiledObjectSpec = { ...spec, compiled: list, scratch: format.values, byKey, byName, printOrder, ...(defaultField ? { defaultField } : {}), required };
-  compiledFormats.set(out, specFormat);
+  compiledFormats.set(out, planOf(out, specFormat));
   return out;
 }
 
-interface SpecFormat {
+/** How the decoder converts a field: generically (`kind.fromValue`), as text, or as a boolean. */
+const GENERIC = 0;
+const TEXT = 1;
+const BOOLEAN = 2;
+
+/** One field in print order, for the canonical check. */
+interface PrintStep {
+  readonly index: number;
+  /** `key=`, or '' for the default key. */
+  readonly prefix: string;
+  readonly conversion: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly toText: (value: any) => string;
+}
+
+/** A spec's decoding plan (built once per spec). */
+export interface SpecFormat {
+  readonly spec: CompiledObjectSpec;
   /** The format with its keys in field order. */
   readonly format: CompiledFormat;
   /** The fields are in the format's own key order (so values parsed by the schema index alike). */
   readonly inFormatOrder: boolean;
+  /** Typed names, conversions and converters by field index. */
+  readonly names: readonly string[];
+  readonly conversions: readonly number[];
+  readonly fromValue: ReadonlyArray<(value: PropertyValue) => unknown>;
+  readonly print: readonly PrintStep[];
+  /** Scratch: the typed values by field index during one decode (decoding never re-enters). */
+  readonly typedValues: unknown[];
 }
 
 const compiledFormats = new WeakMap<CompiledObjectSpec, SpecFormat>();
 
-function compiledOf(format: PropertyStringFormat, fields: readonly FieldSpec[]): SpecFormat {
+function conversionOf(field: FieldSpec, schema: PropertySchema | undefined): number {
+  if (schema?.type === 'boolean') return field.kind === booleanKind ? BOOLEAN : GENERIC;
+  return field.kind === stringKind ? TEXT : GENERIC;
+}
+
+function compiledOf(format: PropertyStringFormat, fields: readonly FieldSpec[]): Omit<SpecFormat, 'spec' | 'print'> {
   const own = compiledFormatOf(format).keys;
   return {
     format: compileFormat(format, fields.map((f) => f.key)),
     inFormatOrder: fields.every((f, i) => own[i]?.key === f.key),
+    names: fields.map((f) => f.name),
+    conversions: fields.map((f) => conversionOf(f, format[f.key])),
+    fromValue: fields.map((f) => f.kind.fromValue),
+    typedValues: new Array<unknown>(fields.length).fill(undefined),
   };
 }
 
-/** The schema's compiled format of a spec (compiled on first use for a spec not made by compileSpec). */
-function specFormatOf(spec: CompiledObjectSpec): SpecFormat {
+function planOf(spec: CompiledObjectSpec, parts: Omit<SpecFormat, 'spec' | 'print'>): SpecFormat {
+  const print = spec.printOrder.map((f) => ({
+    index: f.index,
+    prefix: f.isDefault ? '' : `${f.key}=`,
+    conversion: parts.conversions[f.index] as number,
+    toText: f.kind.toText,
+  }));
+  return { ...parts, spec, print };
+}
+
+/**
+ * The decoding plan of a spec, with the schema's compiled format (built on first use for a spec not
+ * made by compileSpec).
+ */
+export function specFormatOf(spec: CompiledObjectSpec): SpecFormat {
   let format = compiledFormats.get(spec);
   if (format === undefined) {
-    format = compiledOf(spec.format, spec.compiled);
+    format = planOf(spec, compiledOf(spec.format, spec.compiled));
     compiledFormats.set(spec, format);
   }
   return format;
@@ -200,30 +246,81 @@ export function printCanonical(spec: CompiledObjectSpec, value: TypedObject): st
   return out;
 }
 
+/** `input.startsWith(text, pos)` (a plain loop: faster on the short sliced strings compared here). */
+function matchesAt(input: string, pos: number, text: string): boolean {
+  const n = text.length;
+  if (pos + n > input.length) return false;
+  for (let i = 0; i < n; i++) if (input.charCodeAt(pos + i) !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * Whether `input` is exactly the canonical print of the typed field values `typed` (by field index;
  * {@link printCanonical} without building it).
  */
-function isCanonicalPrint(spec: CompiledObjectSpec, typed: readonly unknown[], input: string): boolean {
+function isCanonicalPrint(plan: SpecFormat, typed: readonly unknown[], input: string): boolean {
   let pos = 0;
   let first = true;
-  for (const f of spec.printOrder) {
-    const v = typed[f.index];
+  const print = plan.print;
+  for (let i = 0; i < print.length; i++) {
+    const step = print[i] as PrintStep;
+    const v = typed[step.index];
     if (v === undefined) continue;
     if (!first) {
       if (input.charCodeAt(pos) !== 0x2c /* , */) return false;
       pos++;
     }
     first = false;
-    if (!f.isDefault) {
-      if (!input.startsWith(f.key, pos) || input.charCodeAt(pos + f.key.length) !== 0x3d /* = */) return false;
-      pos += f.key.length + 1;
+    const prefix = step.prefix;
+    if (prefix.length > 0) {
+      if (!matchesAt(input, pos, prefix)) return false;
+      pos += prefix.length;
     }
-    const text = f.kind.toText(v);
-    if (!input.startsWith(text, pos)) return false;
+    const conversion = step.conversion;
+    const text = conversion === TEXT ? (v as string) : conversion === BOOLEAN ? (v === true ? '1' : '0') : step.toText(v);
+    if (!matchesAt(input, pos, text)) return false;
     pos += text.length;
   }
   return pos === input.length;
+}
+
+/**
+ * {@link decodeObject} with the spec's plan (see {@link specFormatOf}).
+ */
+export function decodeObjectWith(
+  plan: SpecFormat,
+  input: string,
+  parsed?: readonly (PropertyValue | undefined)[],
+): Either<ValueFailure, Record<string, unknown>> {
+  let fast: readonly (PropertyValue | undefined)[] | undefined;
+  if (parsed !== undefined && plan.inFormatOrder) fast = parsed;
+  else if (fastPropertyValues(plan.format, input)) fast = plan.format.values;
+  if (fast !== undefined) {
+    const { names, conversions, fromValue } = plan;
+    const typedValues = plan.typedValues;
+    const typed: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) {
+      const v = fast[i];
+      if (v === undefined) {
+        typedValues[i] = undefined;
+        continue;
+      }
+      const conversion = conversions[i];
+      let x: unknown;
+      if (conversion === TEXT && typeof v === 'string') x = v;
+      else if (conversion === BOOLEAN) x = v === 1 || v === '1';
+      else x = (fromValue[i] as (value: PropertyValue) => unknown)(v);
+      typed[names[i] as string] = typedValues[i] = x;
+    }
+    if (!isCanonicalPrint(plan, typedValues, input)) typed['raw'] = input;
+    return E.right(typed);
+  }
+  const spec = plan.spec;
+  const values = parseValues(spec, input);
+  if (E.isLeft(values)) return values;
+  const typed = typedFromValues(spec, values.right);
+  if (printCanonical(spec, typed) !== input) typed['raw'] = input;
+  return E.right(typed);
 }
 
 /**
@@ -236,25 +333,7 @@ export function decodeObject(
   input: string,
   parsed?: readonly (PropertyValue | undefined)[],
 ): Either<ValueFailure, Record<string, unknown>> {
-  const fast = parsed !== undefined && specFormatOf(spec).inFormatOrder ? parsed : fastValues(spec, input);
-  if (fast !== undefined) {
-    const fields = spec.compiled;
-    const typedValues = new Array<unknown>(fields.length);
-    const typed: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) {
-      const v = fast[i];
-      if (v === undefined) continue;
-      const f = fields[i] as CompiledField;
-      typed[f.name] = typedValues[i] = f.kind.fromValue(v);
-    }
-    if (!isCanonicalPrint(spec, typedValues, input)) typed['raw'] = input;
-    return E.right(typed);
-  }
-  const values = parseValues(spec, input);
-  if (E.isLeft(values)) return values;
-  const typed = typedFromValues(spec, values.right);
-  if (printCanonical(spec, typed) !== input) typed['raw'] = input;
-  return E.right(typed);
+  return decodeObjectWith(specFormatOf(spec), input, parsed);
 }
 
 /** The raw field values of `value.raw`, when it is set and parses. */
