@@ -4,20 +4,10 @@
 // the peak of `process.memoryUsage()` is sampled every 250 configs. Prints one JSON line.
 //   node bench/memory.mjs decode|baseline
 import { clusterConfigs, loadCorpus } from './cluster.mjs';
+import { baselineScan } from './baseline-scan.mjs';
 
 const mode = process.argv[2] ?? 'decode';
 const { decodeConfig, readConfig } = await import('../dist/index.js');
-
-function baselineScan(text) {
-  const lines = text.split('\n');
-  const out = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const c = line.indexOf(':');
-    out[i] = c === -1 ? [line] : [line.slice(0, c), line.slice(c + 1).trim()];
-  }
-  return out;
-}
 
 const texts = clusterConfigs(loadCorpus());
 globalThis.gc?.();

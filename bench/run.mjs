@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { decodeConfig, parseDocument, printDocument, readConfig, writeConfig } from '../dist/index.js';
 import { clusterConfigs } from './cluster.mjs';
+import { baselineScan } from './baseline-scan.mjs';
 
 const root = join(import.meta.dirname, '..');
 const shared = process.env.PCTKIT_SHARED ?? join(root, '..', 'shared');
@@ -37,18 +38,6 @@ const oneKbRead = readConfig(oneKb);
 // 10,000 distinct configs made from the corpus (see bench/cluster.mjs).
 const cluster = clusterConfigs(corpus);
 const clusterBytes = cluster.reduce((n, t) => n + Buffer.byteLength(t), 0);
-
-/** Baseline: split lines, split each at the first ':' or '='. */
-function baselineScan(text) {
-  const lines = text.split('\n');
-  const out = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const c = line.indexOf(':');
-    out[i] = c === -1 ? [line] : [line.slice(0, c), line.slice(c + 1).trim()];
-  }
-  return out;
-}
 
 let sink = 0;
 const tasks = {

@@ -214,7 +214,8 @@ class Applier {
     try {
       return this.resolve(path, false);
     } catch (e) {
-      if (e instanceof EffectsFailure && e.error.code !== 'CHANGED') return { skipped: e.error.message };
+      if (e instanceof EffectsFailure && e.error.code !== 'CHANGED')
+        return { skipped: e.error.message };
       throw e;
     }
   }
@@ -406,10 +407,7 @@ class Applier {
     }
   }
 
-  private mkdir(
-    op: PlanOperation & { op: 'mkdir' },
-    outcome: OutcomeOf,
-  ): OperationOutcome {
+  private mkdir(op: PlanOperation & { op: 'mkdir' }, outcome: OutcomeOf): OperationOutcome {
     const r = this.resolve(op.path, false);
     if (r.parent === undefined || r.info !== undefined)
       return outcome(r.path, 'unchanged', [], 'exists');
@@ -440,10 +438,7 @@ class Applier {
     }
   }
 
-  private makePath(
-    op: PlanOperation & { op: 'mkdir' },
-    outcome: OutcomeOf,
-  ): OperationOutcome {
+  private makePath(op: PlanOperation & { op: 'mkdir' }, outcome: OutcomeOf): OperationOutcome {
     const parts = op.path.split('/').filter((p) => p !== '' && p !== '.');
     let created = false;
     let last = '/';
@@ -472,19 +467,33 @@ class Applier {
       : outcome(last, 'unchanged', [], 'exists');
   }
 
-  private symlink(
-    op: PlanOperation & { op: 'symlink' },
+  /**
+   * Runs `act` on the resolved target of a symlink or unlink operation. As with ct_symlink and
+   * ct_unlink, a path that does not resolve is skipped (a refusal is not), as are a directory
+   * with no name of its own and an ignored (`.pve-ignore.*`) target. The parent is released after.
+   */
+  private atTarget(
+    path: string,
     outcome: OutcomeOf,
+    act: (r: Resolved & { readonly parent: DirHandle }) => OperationOutcome,
   ): OperationOutcome {
-    // Like ct_symlink and ct_unlink, a path that does not resolve is skipped; a refusal is not.
-    const r = this.resolveOrSkip(op.path);
-    if (!('parent' in r)) return outcome(op.path, 'skipped', [], r.skipped);
-    const { parent, name, info } = r;
+    const r = this.resolveOrSkip(path);
+    if (!('parent' in r)) return outcome(path, 'skipped', [], r.skipped);
+    const parent = r.parent;
     if (parent === undefined) return outcome(r.path, 'skipped', [], 'is a directory');
     try {
-      const ignored = this.ignoredBy(parent.path, name);
+      const ignored = this.ignoredBy(parent.path, r.name);
       if (ignored !== undefined)
         return outcome(r.path, 'skipped', [], `ignored: ${ignored} exists`);
+      return act({ ...r, parent });
+    } finally {
+      this.view.close(parent);
+    }
+  }
+
+  private symlink(op: PlanOperation & { op: 'symlink' }, outcome: OutcomeOf): OperationOutcome {
+    return this.atTarget(op.path, outcome, (r) => {
+      const { parent, name, info } = r;
       const want = op.owner ?? this.processOwner;
       const changes: ChangeKind[] = [];
       if (info === undefined) changes.push('created');
@@ -507,24 +516,12 @@ class Applier {
         replaceSymlinkAt(this.ctx, parent, name, r.path, op.target, op.owner, info);
       }
       return outcome(r.path, 'changed', changes, `-> ${op.target}`);
-    } finally {
-      this.view.close(parent);
-    }
+    });
   }
 
-  private unlink(
-    op: PlanOperation & { op: 'unlink' },
-    outcome: OutcomeOf,
-  ): OperationOutcome {
-    // Like ct_symlink and ct_unlink, a path that does not resolve is skipped; a refusal is not.
-    const r = this.resolveOrSkip(op.path);
-    if (!('parent' in r)) return outcome(op.path, 'skipped', [], r.skipped);
-    const { parent, name, info } = r;
-    if (parent === undefined) return outcome(r.path, 'skipped', [], 'is a directory');
-    try {
-      const ignored = this.ignoredBy(parent.path, name);
-      if (ignored !== undefined)
-        return outcome(r.path, 'skipped', [], `ignored: ${ignored} exists`);
+  private unlink(op: PlanOperation & { op: 'unlink' }, outcome: OutcomeOf): OperationOutcome {
+    return this.atTarget(op.path, outcome, (r) => {
+      const { parent, name, info } = r;
       if (info === undefined) return outcome(r.path, 'unchanged', [], 'does not exist');
       if (info.kind === 'dir') return outcome(r.path, 'skipped', [], 'is a directory');
       if (info.kind === 'file')
@@ -532,9 +529,7 @@ class Applier {
       if (this.overlay !== undefined) this.overlay.overlay.set(r.path, { kind: 'absent' });
       else removeAt(this.ctx, parent, name, r.path, info);
       return outcome(r.path, 'changed', ['removed']);
-    } finally {
-      this.view.close(parent);
-    }
+    });
   }
 
   /** Whether a valid pair with the right modes and owner is already at `path` / `path.pub`. */
@@ -562,10 +557,7 @@ class Applier {
     return E.isRight(match) && match.right;
   }
 
-  private hostKey(
-    op: SshHostKeyOperation,
-    outcome: OutcomeOf,
-  ): OperationOutcome {
+  private hostKey(op: SshHostKeyOperation, outcome: OutcomeOf): OperationOutcome {
     const r = this.resolve(op.path, false);
     if (r.parent === undefined)
       fail('EISDIR', r.path, `cannot write ssh host key ${op.path}: ${r.path} is a directory`);
