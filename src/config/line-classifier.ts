@@ -27,7 +27,6 @@ export type LineContent =
 const PENDING_HEADER = new RegExp(`^\\[pve:pending\\]${WS}*$`, 'i');
 const SNAPSHOT_HEADER = new RegExp(`^\\[([a-z][a-z0-9_-]+)\\]${WS}*$`, 'i');
 const LXC_KEY = /^lxc\.[a-z0-9_.-]+/;
-const PROPERTY_KEY = /^[a-z][a-z_]*\d*(?=:)/;
 
 const BLANK_LINE: LineContent = { kind: 'blank' };
 const INVALID_LINE: LineContent = { kind: 'invalid' };
@@ -139,11 +138,11 @@ function classify(raw: string, line: number, offset: number, newline: boolean): 
   }
   if (c0 >= 0x61 && c0 <= 0x7a) {
     // `^([a-z][a-z_]*\d*):\s*(.+?)\s*$`: a value of only blanks is its last character.
-    const m = PROPERTY_KEY.exec(raw);
-    if (m && m[0].length + 1 < n) {
-      const key = m[0];
+    const keyEnd = propertyKeyEnd(raw);
+    if (keyEnd !== -1 && keyEnd + 1 < n) {
+      const key = raw.slice(0, keyEnd);
       // The value starts at the first non-blank after `key:` and ends before trailing blanks.
-      const i = skipSpace(raw, key.length + 1);
+      const i = skipSpace(raw, keyEnd + 1);
       const value = i === n ? raw.slice(n - 1) : raw.slice(i, trimEnd(raw, i));
       const valueColumn = i === n ? n : i + 1;
       return line === 0
@@ -154,9 +153,33 @@ function classify(raw: string, line: number, offset: number, newline: boolean): 
   return line === 0 ? INVALID_LINE : { line, offset, raw, newline, kind: 'invalid' };
 }
 
+/**
+ * `^[a-z][a-z_]*\d*(?=:)` on a line that starts with `[a-z]`: the end of the key (the index of its
+ * `:`), or -1.
+ */
+function propertyKeyEnd(raw: string): number {
+  const n = raw.length;
+  let i = 1;
+  while (i < n && isKeyLetter(raw.charCodeAt(i))) i++;
+  while (i < n && isDigit(raw.charCodeAt(i))) i++;
+  return i < n && raw.charCodeAt(i) === 0x3a /* : */ ? i : -1;
+}
+
+/** `[a-z_]` */
+function isKeyLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+}
+
+/** `\d` (ASCII, as in Proxmox's byte-string reading). */
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** Rule 7: `snapstate:\s*(prepare|delete)\s*$` anywhere in the line. */
 function snapstateAtEnd(raw: string): { readonly value: 'prepare' | 'delete'; readonly valueColumn: number } | undefined {
   const end = trimEnd(raw, 0);
+  // Both values end in `e`: most lines are out after one comparison.
+  if (raw.charCodeAt(end - 1) !== 0x65 /* e */) return undefined;
   let value: 'prepare' | 'delete';
   if (raw.endsWith('prepare', end)) value = 'prepare';
   else if (raw.endsWith('delete', end)) value = 'delete';

@@ -6,10 +6,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js';
-import { checkConfigValueWithFields } from '../schema/check-value.js';
-import { internSchemaKey } from '../schema/container-schema.js';
-import type { CheckedConfigValue } from '../schema/check-value.js';
-import type { PropertyStringFormat, PropertyValue } from '../schema/property-schema.js';
+import { checkReaderValue, readerKeyOf } from '../schema/check-value.js';
+import type { CheckedConfigValue, ReaderKey } from '../schema/check-value.js';
 import { decodeText } from './description-codec.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 import { parseDocument } from './document.js';
@@ -17,6 +15,8 @@ import type { ConfigDocument, DocumentLine } from './document.js';
 import { explainInvalidLine } from './line-grammar.js';
 import { checkLxcKey } from './lxc-keys.js';
 import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
+import { recordParsedFields } from './parsed-fields.js';
+import type { ParsedFields } from './parsed-fields.js';
 import { isPerlTrue } from './perl-regex.js';
 
 export interface ReadOptions {
@@ -35,7 +35,7 @@ interface SectionState {
   readonly name: string;
   values: Record<string, ConfigValue>;
   /** The parsed fields of the accepted property strings of `values`. */
-  fields?: Map<string, AcceptedFields>;
+  fields?: Map<string, ParsedFields>;
   descriptionBuffer: string;
   plainDescription?: string;
   lxc: Array<readonly [string, string]>;
@@ -53,34 +53,6 @@ function newState(name: string): SectionState {
   };
 }
 
-/** A property string the reader accepted: its text and parsed fields. */
-interface AcceptedFields {
-  readonly text: string;
-  readonly format: PropertyStringFormat;
-  readonly values: readonly (PropertyValue | undefined)[];
-}
-
-// The fields the reader parsed, on the section it returned as a hidden (non-enumerable) property:
-// invisible to `Object.keys`, spreads, JSON and equality checks, and gone with the section.
-const ACCEPTED_FIELDS = Symbol('pctkit.acceptedFields');
-
-/**
- * The fields of the property string `section.values[key]` as the reader parsed them while checking
- * it (by key index of `format` compiled in its own order: `compiledFormatOf`), or `undefined` when
- * the section is not the reader's, the reader did not accept the value, `text` is no longer the
- * value it read, or it used another format. Lets the typed layer skip a second parse.
- */
-export function readerFields(
-  section: ConfigSection,
-  key: string,
-  text: string,
-  format: PropertyStringFormat,
-): readonly (PropertyValue | undefined)[] | undefined {
-  const table = (section as { readonly [ACCEPTED_FIELDS]?: Map<string, AcceptedFields> })[ACCEPTED_FIELDS];
-  const entry = table?.get(key);
-  return entry !== undefined && entry.text === text && entry.format === format ? entry.values : undefined;
-}
-
 function finish(state: SectionState): ConfigSection {
   const description = isPerlTrue(state.descriptionBuffer) ? state.descriptionBuffer : state.plainDescription;
   const section: { -readonly [K in keyof ConfigSection]: ConfigSection[K] } = { values: state.values, lxc: state.lxc };
@@ -88,7 +60,7 @@ function finish(state: SectionState): ConfigSection {
   if (state.env !== undefined) section.env = state.env;
   if (state.delete !== undefined) section.delete = state.delete;
   if (state.snapstate !== undefined) section.snapstate = state.snapstate;
-  if (state.fields !== undefined) Object.defineProperty(section, ACCEPTED_FIELDS, { value: state.fields });
+  if (state.fields !== undefined) recordParsedFields(section, state.fields);
   return section;
 }
 
@@ -112,13 +84,13 @@ export function readConfigStrict(text: string, options: ReadOptions = {}): E.Eit
  * The value check of one file: snapshots repeat values, so with more than one section each
  * distinct `key: value` is checked once (a file with only a main section has nothing to share).
  */
-type ValueChecker = (key: string, value: string) => CheckedConfigValue;
+type ValueChecker = (entry: ReaderKey | undefined, key: string, value: string) => CheckedConfigValue;
 
 function valueChecker(options: ReadOptions, sections: number): ValueChecker {
   const checkOptions = options.timezones ? { timezones: options.timezones } : {};
-  if (sections <= 1) return (key, value) => checkConfigValueWithFields(key, value, checkOptions);
+  if (sections <= 1) return (entry, key, value) => checkReaderValue(entry, key, value, checkOptions);
   const seen = new Map<string, Map<string, CheckedConfigValue>>();
-  return (key, value) => {
+  return (entry, key, value) => {
     let byValue = seen.get(key);
     if (byValue === undefined) {
       byValue = new Map();
@@ -126,7 +98,7 @@ function valueChecker(options: ReadOptions, sections: number): ValueChecker {
     }
     let result = byValue.get(value);
     if (result === undefined) {
-      result = checkConfigValueWithFields(key, value, checkOptions);
+      result = checkReaderValue(entry, key, value, checkOptions);
       byValue.set(value, result);
     }
     return result;
@@ -271,9 +243,10 @@ function readProperty(
   report: Reporter,
 ): void {
   const line = lines[index] as DocumentLine & { kind: 'property' };
-  const key = internSchemaKey(line.key);
+  const entry = readerKeyOf(line.key);
+  const key = entry === undefined ? line.key : entry.key;
   const raw = line.value;
-  const checked = check(key, raw);
+  const checked = check(entry, key, raw);
   let value: ConfigValue = raw;
   if (E.isLeft(checked)) {
     const failure = checked.left;
@@ -320,7 +293,12 @@ function readProperty(
   state.values[key] = value;
   const fields = E.isRight(checked) ? checked.fields : undefined;
   if (fields !== undefined && checked.fieldsFormat !== undefined) {
-    (state.fields ??= new Map()).set(key, { text: raw, format: checked.fieldsFormat, values: fields });
+    (state.fields ??= new Map()).set(key, {
+      text: raw,
+      format: checked.fieldsFormat,
+      values: fields,
+      canonicalLayout: checked.canonicalLayout === true,
+    });
   }
   else state.fields?.delete(key);
 }

@@ -10,11 +10,12 @@ import { perlFormatG15 } from './disk-size.js';
 import { parseBoolean, propertyStringFailure } from './property-string.js';
 import { propertyStringFormats } from './formats/index.js';
 import { compiledFormatOf, fastPropertyValues } from './compiled-format.js';
+import type { CompiledFormat } from './compiled-format.js';
 import type { PropertyStringFormat, PropertyValue } from './property-schema.js';
 import { checkFormat } from './simple-formats.js';
 import type { FormatName } from './simple-formats.js';
 import type { ContainerKeySchema } from './container-schema.js';
-import { schemaKey } from './container-schema.js';
+import { allSchemaKeys, schemaKey } from './container-schema.js';
 
 /**
  * Why a value was rejected. `message` is exactly the text Proxmox prints after
@@ -103,7 +104,44 @@ export type CheckedConfigValue = Either<ValueCheckFailure, string | number> & {
   readonly fields?: readonly (PropertyValue | undefined)[];
   /** The format of `fields`. */
   readonly fieldsFormat?: PropertyStringFormat;
+  /** The value has the layout of a canonical print (see `CompiledFormat.canonicalLayout`). */
+  readonly canonicalLayout?: boolean;
 };
+
+/**
+ * A schema key as the file reader meets it, resolved once: the schema's own copy of the key, its
+ * schema and, for a property string, its format compiled for the fast parser.
+ */
+export interface ReaderKey {
+  /**
+   * The schema's own copy of the key. A key sliced from a line is a fresh string: engines look
+   * property names up by their interned copy, so using this one spares that lookup on every later
+   * use of the key as a property name.
+   */
+  readonly key: string;
+  readonly schema: ContainerKeySchema;
+  readonly format: PropertyStringFormat | undefined;
+  readonly compiled: CompiledFormat | undefined;
+}
+
+// Every schema key (830 of them) resolved once: the reader looks up a key per line.
+let readerKeys: Map<string, ReaderKey> | undefined;
+
+/** The {@link ReaderKey} of a config key, or `undefined` for keys not in the schema. */
+export function readerKeyOf(key: string): ReaderKey | undefined {
+  if (readerKeys === undefined) {
+    // The keys of an object are interned strings.
+    const names = Object.create(null) as Record<string, true>;
+    for (const k of allSchemaKeys()) names[k] = true;
+    readerKeys = new Map();
+    for (const k of Object.keys(names)) {
+      const schema = schemaKey(k) as ContainerKeySchema;
+      const format = schema.propertyString === undefined ? undefined : propertyStringFormats[schema.propertyString];
+      readerKeys.set(k, { key: k, schema, format, compiled: format === undefined ? undefined : compiledFormatOf(format) });
+    }
+  }
+  return readerKeys.get(key);
+}
 
 /** {@link checkConfigValue}, keeping the parsed fields of an accepted property string. */
 export function checkConfigValueWithFields(
@@ -114,15 +152,31 @@ export function checkConfigValueWithFields(
   return checkValue(key, value, options, true);
 }
 
+/** {@link checkConfigValueWithFields} of a key resolved by {@link readerKeyOf} (`undefined`: not a schema key). */
+export function checkReaderValue(
+  entry: ReaderKey | undefined,
+  key: string,
+  value: string,
+  options: ValueCheckOptions,
+): CheckedConfigValue {
+  if (entry === undefined) return E.left(failure(`unknown setting '${key}'\n`));
+  return checkKnown(entry, value, options, true);
+}
+
 function checkValue(
   key: string,
   value: string,
   options: ValueCheckOptions,
   keepFields: boolean,
 ): CheckedConfigValue {
-  const schema = schemaKey(key);
-  if (schema === undefined) return E.left(failure(`unknown setting '${key}'\n`));
+  const entry = readerKeyOf(key);
+  if (entry === undefined) return E.left(failure(`unknown setting '${key}'\n`));
+  return checkKnown(entry, value, options, keepFields);
+}
+
+function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions, keepFields: boolean): CheckedConfigValue {
   if (LINE_FEED_RE.test(value)) return E.left(failure('property contains a line feed\n'));
+  const schema = entry.schema;
   switch (schema.type) {
     case 'boolean':
       if (value === '1' || TRUE_RE.test(value)) return E.right(1);
@@ -138,12 +192,15 @@ function checkValue(
         ? E.right(value)
         : E.left(failure(`type check ('number') failed - got '${value}'\n`));
     case 'string': {
-      if (keepFields && schema.propertyString !== undefined) {
-        const format = propertyStringFormats[schema.propertyString];
-        const compiled = compiledFormatOf(format);
-        if (fastPropertyValues(compiled, value)) {
-          return { _tag: 'Right', right: value, fields: compiled.values.slice(), fieldsFormat: format };
-        }
+      const compiled = entry.compiled;
+      if (keepFields && compiled !== undefined && fastPropertyValues(compiled, value)) {
+        return {
+          _tag: 'Right',
+          right: value,
+          fields: compiled.values.slice(),
+          fieldsFormat: compiled.format,
+          canonicalLayout: compiled.canonicalLayout,
+        };
       }
       const f = formatFailure(schema, value, options);
       return f === undefined ? E.right(value) : E.left(f);

@@ -34,6 +34,11 @@ export interface CompiledKey {
   readonly schema: PropertySchema;
   readonly isDefault: boolean;
   readonly isBoolean: boolean;
+  /**
+   * Position in `print_property_string`'s order: the default key first, then the required keys,
+   * then the optional ones, each group sorted by key.
+   */
+  readonly printRank: number;
   /** `check_prop` on a present value: true when Proxmox accepts it. */
   readonly check: (value: PropertyValue) => boolean;
 }
@@ -54,6 +59,13 @@ export interface CompiledFormat {
   /** Scratch of the parser: key indices in order of first appearance (`orderLength` of them). */
   readonly order: number[];
   orderLength: number;
+  /**
+   * Set by an accepting call: the input has the layout of a canonical print. Every part is
+   * `key=value` in print order (see {@link CompiledKey.printRank}), the default key's part is bare,
+   * no part is blank or repeated, and every boolean reads `0` or `1`. The input is then the
+   * canonical print of its values exactly when each value's text is its own canonical text.
+   */
+  canonicalLayout: boolean;
 }
 
 // `pve-lxc-mp-string` as one expression (the schema checks the same three patterns one by one).
@@ -119,6 +131,7 @@ function compileCheck(schema: PropertySchema): (value: PropertyValue) => boolean
 export function compileFormat(format: PropertyStringFormat, keyOrder?: readonly string[]): CompiledFormat {
   const names = keyOrder ?? Object.keys(format);
   const keys: CompiledKey[] = [];
+  const ranks = printRanks(format);
   for (const key of names) {
     const schema = Object.prototype.hasOwnProperty.call(format, key) ? format[key] : undefined;
     if (schema === undefined) throw new Error(`compileFormat: ${key} is not a key of the format`);
@@ -128,6 +141,7 @@ export function compileFormat(format: PropertyStringFormat, keyOrder?: readonly 
       schema,
       isDefault: schema.defaultKey === true,
       isBoolean: schema.type === 'boolean',
+      printRank: ranks.get(key) as number,
       check: compileCheck(schema),
     });
   }
@@ -142,7 +156,21 @@ export function compileFormat(format: PropertyStringFormat, keyOrder?: readonly 
     values: new Array<PropertyValue | undefined>(keys.length).fill(undefined),
     order: new Array<number>(keys.length).fill(0),
     orderLength: 0,
+    canonicalLayout: false,
   };
+}
+
+/** Every key's position in `print_property_string`'s order (see {@link CompiledKey.printRank}). */
+function printRanks(format: PropertyStringFormat): Map<string, number> {
+  const sorted = Object.keys(format).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const isDefault = (k: string): boolean => format[k]?.defaultKey === true;
+  const isRequired = (k: string): boolean => format[k]?.optional !== true;
+  const order = [
+    ...sorted.filter(isDefault),
+    ...sorted.filter((k) => !isDefault(k) && isRequired(k)),
+    ...sorted.filter((k) => !isDefault(k) && !isRequired(k)),
+  ];
+  return new Map(order.map((k, i) => [k, i]));
 }
 
 const compiledFormats = new WeakMap<PropertyStringFormat, CompiledFormat>();
@@ -193,6 +221,9 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string): boo
   let bareSeen = false;
   let start = 0;
   const n = input.length;
+  // The canonical print of no values is '' (no part at all), of others has no blank part.
+  let canonical = true;
+  let lastRank = -1;
   while (start <= n) {
     let end = input.indexOf(',', start);
     if (end === -1) end = n;
@@ -204,7 +235,9 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string): boo
         break;
       }
     }
-    if (!blank) {
+    if (blank) {
+      if (n > 0) canonical = false;
+    } else {
       let eq = input.indexOf('=', start);
       if (eq >= end) eq = -1;
       if (eq === -1) {
@@ -215,7 +248,10 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string): boo
         if (current === undefined) order[count++] = k.index;
         // Perl tests truthiness: only an earlier false value (`volume=0`) may be replaced.
         else if (current !== '' && current !== '0' && current !== 0) return false;
+        else canonical = false;
         values[k.index] = input.slice(start, end);
+        if (k.printRank <= lastRank) canonical = false;
+        lastRank = k.printRank;
       } else {
         if (eq === start || eq === end - 1) return false;
         const k = keyAt(compiled, input, start, eq);
@@ -225,8 +261,11 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string): boo
           const b = parseBoolean(text);
           if (b === undefined) return false;
           values[k.index] = b;
+          if (text !== '1' && text !== '0') canonical = false;
         } else values[k.index] = text;
         order[count++] = k.index;
+        if (k.isDefault || k.printRank <= lastRank) canonical = false;
+        lastRank = k.printRank;
       }
     }
     start = end + 1;
@@ -237,6 +276,7 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string): boo
     if (!(keys[index] as CompiledKey).check(values[index] as PropertyValue)) return false;
   }
   compiled.orderLength = count;
+  compiled.canonicalLayout = canonical;
   return true;
 }
 

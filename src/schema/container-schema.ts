@@ -280,23 +280,6 @@ export function schemaKey(key: string): ContainerKeySchema | undefined {
   return schemaByKey.get(key);
 }
 
-// Every schema key as an interned string (the keys of an object are), by itself.
-let internedKeys: Map<string, string> | undefined;
-
-/**
- * The schema's own copy of `key` when it is a schema key, else `key`. A key sliced from a line is a
- * fresh string: engines look property names up by their interned copy, so using the schema's own
- * string spares that lookup on every later use of the key as a property name.
- */
-export function internSchemaKey(key: string): string {
-  if (internedKeys === undefined) {
-    const names = Object.create(null) as Record<string, true>;
-    for (const k of allSchemaKeys()) names[k] = true;
-    internedKeys = new Map(Object.keys(names).map((k) => [k, k]));
-  }
-  return internedKeys.get(key) ?? key;
-}
-
 /** Every key of the schema, indexed families expanded (`net0`…`net31`, …), sorted. */
 export function allSchemaKeys(): string[] {
   const keys: string[] = Object.keys(containerKeys);

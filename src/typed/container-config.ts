@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts/lib/index.js';
 import type { ConfigSection, ConfigValue } from '../config/model.js';
-import { readerFields } from '../config/reader.js';
+import { parsedFieldsFor, parsedFieldsOf } from '../config/parsed-fields.js';
 import type { ValueCheckOptions } from '../schema/check-value.js';
 import type { CheckLevel, ValueFailure } from './check-level.js';
 import { DevicePassthrough } from './device.js';
@@ -99,6 +99,7 @@ export function decodeSection(
   let invalid: Record<string, string> | undefined;
   let source: Record<string, string> | undefined;
   const values = section.values;
+  const parsed = parsedFieldsOf(section);
   for (const key of Object.keys(values)) {
     const stored = values[key] as ConfigValue;
     const entry = keyEntry(key);
@@ -110,7 +111,7 @@ export function decodeSection(
     const h = info.handler;
     // A property string the reader accepted is decoded from the fields it parsed (no second parse).
     const plan = typeof stored === 'string' ? entry.plan : undefined;
-    const r = plan !== undefined ? decodeObjectWith(plan, stored as string, readerFields(section, key, stored as string, plan.spec.format)) : h.fromStored(stored, options);
+    const r = plan !== undefined ? decodeObjectWith(plan, stored as string, parsedFieldsFor(parsed, key, stored as string, plan.spec.format)) : h.fromStored(stored, options);
     if (E.isLeft(r)) {
       (invalid ??= textRecord())[key] = storedValueText(stored);
       continue;

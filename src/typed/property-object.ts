@@ -107,16 +107,6 @@ const GENERIC = 0;
 const TEXT = 1;
 const BOOLEAN = 2;
 
-/** One field in print order, for the canonical check. */
-interface PrintStep {
-  readonly index: number;
-  /** `key=`, or '' for the default key. */
-  readonly prefix: string;
-  readonly conversion: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly toText: (value: any) => string;
-}
-
 /** A spec's decoding plan (built once per spec). */
 export interface SpecFormat {
   readonly spec: CompiledObjectSpec;
@@ -128,9 +118,8 @@ export interface SpecFormat {
   readonly names: readonly string[];
   readonly conversions: readonly number[];
   readonly fromValue: ReadonlyArray<(value: PropertyValue) => unknown>;
-  readonly print: readonly PrintStep[];
-  /** Scratch: the typed values by field index during one decode (decoding never re-enters). */
-  readonly typedValues: unknown[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly toText: ReadonlyArray<(value: any) => string>;
 }
 
 const compiledFormats = new WeakMap<CompiledObjectSpec, SpecFormat>();
@@ -140,7 +129,7 @@ function conversionOf(field: FieldSpec, schema: PropertySchema | undefined): num
   return field.kind === stringKind ? TEXT : GENERIC;
 }
 
-function compiledOf(format: PropertyStringFormat, fields: readonly FieldSpec[]): Omit<SpecFormat, 'spec' | 'print'> {
+function compiledOf(format: PropertyStringFormat, fields: readonly FieldSpec[]): Omit<SpecFormat, 'spec'> {
   const own = compiledFormatOf(format).keys;
   return {
     format: compileFormat(format, fields.map((f) => f.key)),
@@ -148,18 +137,12 @@ function compiledOf(format: PropertyStringFormat, fields: readonly FieldSpec[]):
     names: fields.map((f) => f.name),
     conversions: fields.map((f) => conversionOf(f, format[f.key])),
     fromValue: fields.map((f) => f.kind.fromValue),
-    typedValues: new Array<unknown>(fields.length).fill(undefined),
+    toText: fields.map((f) => f.kind.toText),
   };
 }
 
-function planOf(spec: CompiledObjectSpec, parts: Omit<SpecFormat, 'spec' | 'print'>): SpecFormat {
-  const print = spec.printOrder.map((f) => ({
-    index: f.index,
-    prefix: f.isDefault ? '' : `${f.key}=`,
-    conversion: parts.conversions[f.index] as number,
-    toText: f.kind.toText,
-  }));
-  return { ...parts, spec, print };
+function planOf(spec: CompiledObjectSpec, parts: Omit<SpecFormat, 'spec'>): SpecFormat {
+  return { ...parts, spec };
 }
 
 /**
@@ -246,73 +229,55 @@ export function printCanonical(spec: CompiledObjectSpec, value: TypedObject): st
   return out;
 }
 
-/** `input.startsWith(text, pos)` (a plain loop: faster on the short sliced strings compared here). */
-function matchesAt(input: string, pos: number, text: string): boolean {
-  const n = text.length;
-  if (pos + n > input.length) return false;
-  for (let i = 0; i < n; i++) if (input.charCodeAt(pos + i) !== text.charCodeAt(i)) return false;
-  return true;
-}
-
 /**
- * Whether `input` is exactly the canonical print of the typed field values `typed` (by field index;
- * {@link printCanonical} without building it).
+ * What a parser made of an accepted input: the values by key index of the format in its own key
+ * order, and whether the input has the layout of a canonical print (`CompiledFormat.canonicalLayout`).
  */
-function isCanonicalPrint(plan: SpecFormat, typed: readonly unknown[], input: string): boolean {
-  let pos = 0;
-  let first = true;
-  const print = plan.print;
-  for (let i = 0; i < print.length; i++) {
-    const step = print[i] as PrintStep;
-    const v = typed[step.index];
-    if (v === undefined) continue;
-    if (!first) {
-      if (input.charCodeAt(pos) !== 0x2c /* , */) return false;
-      pos++;
-    }
-    first = false;
-    const prefix = step.prefix;
-    if (prefix.length > 0) {
-      if (!matchesAt(input, pos, prefix)) return false;
-      pos += prefix.length;
-    }
-    const conversion = step.conversion;
-    const text = conversion === TEXT ? (v as string) : conversion === BOOLEAN ? (v === true ? '1' : '0') : step.toText(v);
-    if (!matchesAt(input, pos, text)) return false;
-    pos += text.length;
-  }
-  return pos === input.length;
+export interface ParsedInput {
+  readonly values: readonly (PropertyValue | undefined)[];
+  readonly canonicalLayout: boolean;
 }
 
 /**
  * {@link decodeObject} with the spec's plan (see {@link specFormatOf}).
+ *
+ * The `raw` rule without printing: an input is the canonical print of its typed value exactly when
+ * it has a canonical layout (parts in print order, the default key bare, booleans `0`/`1`: the
+ * parser tells) and every field's text is the canonical text of its typed value. Text fields are
+ * their own canonical text; only the other kinds (`size=1024M`, `tag=+5`) need their text printed.
  */
 export function decodeObjectWith(
   plan: SpecFormat,
   input: string,
-  parsed?: readonly (PropertyValue | undefined)[],
+  parsed?: ParsedInput,
 ): Either<ValueFailure, Record<string, unknown>> {
   let fast: readonly (PropertyValue | undefined)[] | undefined;
-  if (parsed !== undefined && plan.inFormatOrder) fast = parsed;
-  else if (fastPropertyValues(plan.format, input)) fast = plan.format.values;
+  let canonical = false;
+  if (parsed !== undefined && plan.inFormatOrder) {
+    fast = parsed.values;
+    canonical = parsed.canonicalLayout;
+  } else if (fastPropertyValues(plan.format, input)) {
+    fast = plan.format.values;
+    canonical = plan.format.canonicalLayout;
+  }
   if (fast !== undefined) {
-    const { names, conversions, fromValue } = plan;
-    const typedValues = plan.typedValues;
+    const { names, conversions, fromValue, toText } = plan;
     const typed: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) {
       const v = fast[i];
-      if (v === undefined) {
-        typedValues[i] = undefined;
-        continue;
-      }
+      if (v === undefined) continue;
       const conversion = conversions[i];
       let x: unknown;
       if (conversion === TEXT && typeof v === 'string') x = v;
       else if (conversion === BOOLEAN) x = v === 1 || v === '1';
-      else x = (fromValue[i] as (value: PropertyValue) => unknown)(v);
-      typed[names[i] as string] = typedValues[i] = x;
+      else {
+        x = (fromValue[i] as (value: PropertyValue) => unknown)(v);
+        // A boolean's text is `0`/`1` in a canonical layout.
+        if (canonical) canonical = (toText[i] as (value: unknown) => string)(x) === (typeof v === 'string' ? v : String(v));
+      }
+      typed[names[i] as string] = x;
     }
-    if (!isCanonicalPrint(plan, typedValues, input)) typed['raw'] = input;
+    if (!canonical) typed['raw'] = input;
     return E.right(typed);
   }
   const spec = plan.spec;
@@ -324,14 +289,14 @@ export function decodeObjectWith(
 }
 
 /**
- * Decodes a property string into its typed object (see the module comment for `raw`). `parsed`: the
- * values Proxmox's parser returned for `input`, by key index of the format in its own key order
- * (what the reader keeps, see `readerFields`), used instead of parsing again.
+ * Decodes a property string into its typed object (see the module comment for `raw`). `parsed`: what
+ * Proxmox's parser returned for `input` (what the reader keeps, see `parsedFieldsOf`), used instead
+ * of parsing again.
  */
 export function decodeObject(
   spec: CompiledObjectSpec,
   input: string,
-  parsed?: readonly (PropertyValue | undefined)[],
+  parsed?: ParsedInput,
 ): Either<ValueFailure, Record<string, unknown>> {
   return decodeObjectWith(specFormatOf(spec), input, parsed);
 }

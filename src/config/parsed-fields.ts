@@ -1,0 +1,50 @@
+/**
+ * What the reader learnt of the property strings it accepted, kept with the sections it returned so
+ * that the typed layer can decode them without parsing them again. The table sits on the section as
+ * a non-enumerable symbol property, so it is invisible to `Object.keys`, spreads, JSON and equality
+ * checks, lives as long as its section, and a section made elsewhere (by an operation, by hand, by a
+ * spread) simply has none. (A `WeakMap` side table was measured too: it doubled the reader's time
+ * on a large batch, as the garbage collector processes every entry as an ephemeron.)
+ */
+import type { PropertyStringFormat, PropertyValue } from '../schema/property-schema.js';
+import type { ConfigSection } from './model.js';
+
+/** A property string the reader accepted: its text, its format and what the parser made of it. */
+export interface ParsedFields {
+  /** The value's text as read (an entry is only valid while the section still holds this text). */
+  readonly text: string;
+  /** The format it was parsed with. */
+  readonly format: PropertyStringFormat;
+  /** The parsed values by key index of `format` compiled in its own key order (`compiledFormatOf`). */
+  readonly values: readonly (PropertyValue | undefined)[];
+  /** The text has the layout of a canonical print (see `CompiledFormat.canonicalLayout`). */
+  readonly canonicalLayout: boolean;
+}
+
+const TABLE = Symbol('pctkit.parsedFields');
+type WithTable = ConfigSection & { readonly [TABLE]?: ReadonlyMap<string, ParsedFields> };
+
+/** Records the accepted property strings of a section the reader built (by config key). */
+export function recordParsedFields(section: ConfigSection, fields: ReadonlyMap<string, ParsedFields>): void {
+  Object.defineProperty(section, TABLE, { value: fields });
+}
+
+/** The accepted property strings the reader recorded for `section`, by config key. */
+export function parsedFieldsOf(section: ConfigSection): ReadonlyMap<string, ParsedFields> | undefined {
+  return (section as WithTable)[TABLE];
+}
+
+/**
+ * What the reader parsed of `text`, the value of `key` in a section whose table is `table`, with
+ * `format`: `undefined` when it has no entry, the section holds another text now, or the format
+ * differs.
+ */
+export function parsedFieldsFor(
+  table: ReadonlyMap<string, ParsedFields> | undefined,
+  key: string,
+  text: string,
+  format: PropertyStringFormat,
+): ParsedFields | undefined {
+  const entry = table?.get(key);
+  return entry !== undefined && entry.text === text && entry.format === format ? entry : undefined;
+}
