@@ -36,7 +36,6 @@ export interface ValueCheckOptions {
   readonly timezones?: ReadonlySet<string>;
 }
 
-const LINE_FEED_RE = /[\n\r]/;
 const TRUE_RE = /^(?:on|yes|true)$/i;
 const FALSE_RE = /^(?:off|no|false)$/i;
 const DIGITS_RE = /^([0-9]+)$/;
@@ -175,7 +174,8 @@ function checkValue(
 }
 
 function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions, keepFields: boolean): CheckedConfigValue {
-  if (LINE_FEED_RE.test(value)) return E.left(failure('property contains a line feed\n'));
+  // Two one-character searches: faster than `/[\n\r]/` on every value of a file.
+  if (value.includes('\n') || value.includes('\r')) return E.left(failure('property contains a line feed\n'));
   const schema = entry.schema;
   switch (schema.type) {
     case 'boolean':

@@ -73,9 +73,10 @@ const MP_STRING_ILLEGAL_RE = /\/\.\.?\/|\/\.\.?\n?$|^\.\.\//;
 
 /** A named format as a predicate (a faster equivalent for the hot ones). */
 function formatPredicate(format: FormatName): (text: string) => boolean {
-  // Every illegal sequence holds `/.` or starts with `../`: most values need no regex at all.
+  // Every illegal sequence holds a `.`: most values need no regex at all (a one-character search is
+  // the engine's fastest).
   if (format === 'pve-lxc-mp-string') {
-    return (text) => (text.indexOf('/.') === -1 && !text.startsWith('../')) || !MP_STRING_ILLEGAL_RE.test(text);
+    return (text) => text.indexOf('.') === -1 || !MP_STRING_ILLEGAL_RE.test(text);
   }
   return (text) => E.isRight(checkFormat(format, text));
 }
