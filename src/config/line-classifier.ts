@@ -26,7 +26,6 @@ export type LineContent =
 
 const PENDING_HEADER = new RegExp(`^\\[pve:pending\\]${WS}*$`, 'i');
 const SNAPSHOT_HEADER = new RegExp(`^\\[([a-z][a-z0-9_-]+)\\]${WS}*$`, 'i');
-const LXC_KEY = /^lxc\.[a-z0-9_.-]+/;
 
 const BLANK_LINE: LineContent = { kind: 'blank' };
 const INVALID_LINE: LineContent = { kind: 'invalid' };
@@ -94,10 +93,10 @@ function classify(raw: string, line: number, offset: number, newline: boolean): 
     return line === 0 ? { kind: 'comment', text } : { line, offset, raw, newline, kind: 'comment', text };
   } else if (c0 === 0x6c /* l */ && raw.startsWith('lxc.')) {
     // `^(lxc\.[a-z0-9_.-]+)(:|\s*=)\s*(.*?)\s*$`
-    const m = LXC_KEY.exec(raw);
-    if (m) {
-      const key = m[0];
-      let i = key.length;
+    const keyEnd = lxcKeyEnd(raw);
+    if (keyEnd !== -1) {
+      const key = raw.slice(0, keyEnd);
+      let i = keyEnd;
       let separator: ':' | '=' | undefined;
       if (raw.charCodeAt(i) === 0x3a /* : */) separator = ':';
       else {
@@ -163,6 +162,18 @@ function propertyKeyEnd(raw: string): number {
   while (i < n && isKeyLetter(raw.charCodeAt(i))) i++;
   while (i < n && isDigit(raw.charCodeAt(i))) i++;
   return i < n && raw.charCodeAt(i) === 0x3a /* : */ ? i : -1;
+}
+
+/** `^lxc\.[a-z0-9_.-]+` on a line that starts with `lxc.`: the end of the key, or -1. */
+function lxcKeyEnd(raw: string): number {
+  let i = 4;
+  while (i < raw.length && isLxcKeyChar(raw.charCodeAt(i))) i++;
+  return i > 4 ? i : -1;
+}
+
+/** `[a-z0-9_.-]` */
+function isLxcKeyChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
 }
 
 /** `[a-z_]` */

@@ -6,20 +6,15 @@
  * spread) simply has none. (A `WeakMap` side table was measured too: it doubled the reader's time
  * on a large batch, as the garbage collector processes every entry as an ephemeron.)
  */
-import type { PropertyStringFormat, PropertyValue } from '../schema/property-schema.js';
+import type { AcceptedPropertyString } from '../schema/compiled-format.js';
+import type { PropertyStringFormat } from '../schema/property-schema.js';
 import type { ConfigSection } from './model.js';
 
-/** A property string the reader accepted: its text, its format and what the parser made of it. */
-export interface ParsedFields {
-  /** The value's text as read (an entry is only valid while the section still holds this text). */
-  readonly text: string;
-  /** The format it was parsed with. */
-  readonly format: PropertyStringFormat;
-  /** The parsed values by key index of `format` compiled in its own key order (`compiledFormatOf`). */
-  readonly values: readonly (PropertyValue | undefined)[];
-  /** The text has the layout of a canonical print (see `CompiledFormat.canonicalLayout`). */
-  readonly canonicalLayout: boolean;
-}
+/**
+ * A property string the reader accepted: its text, its format and what the parser made of it (an
+ * entry is only valid while the section still holds its `text`).
+ */
+export type ParsedFields = AcceptedPropertyString;
 
 const TABLE = Symbol('pctkit.parsedFields');
 type WithTable = ConfigSection & { readonly [TABLE]?: ReadonlyMap<string, ParsedFields> };

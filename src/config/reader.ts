@@ -291,14 +291,7 @@ function readProperty(
     report(line, 'notice', 'DUPLICATE_KEY', `'${key}' is set again (first at line ${previous}); the later value wins`, { key }, state.name);
   }
   state.values[key] = value;
-  const fields = E.isRight(checked) ? checked.fields : undefined;
-  if (fields !== undefined && checked.fieldsFormat !== undefined) {
-    (state.fields ??= new Map()).set(key, {
-      text: raw,
-      format: checked.fieldsFormat,
-      values: fields,
-      canonicalLayout: checked.canonicalLayout === true,
-    });
-  }
+  const accepted = E.isRight(checked) ? checked.accepted : undefined;
+  if (accepted !== undefined) (state.fields ??= new Map()).set(key, accepted);
   else state.fields?.delete(key);
 }

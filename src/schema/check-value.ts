@@ -9,9 +9,9 @@ import { propertyError, typeError } from './check-property.js';
 import { perlFormatG15 } from './disk-size.js';
 import { parseBoolean, propertyStringFailure } from './property-string.js';
 import { propertyStringFormats } from './formats/index.js';
-import { compiledFormatOf, fastPropertyValues } from './compiled-format.js';
-import type { CompiledFormat } from './compiled-format.js';
-import type { PropertyStringFormat, PropertyValue } from './property-schema.js';
+import { acceptedPropertyString, compiledFormatOf, fastPropertyValues } from './compiled-format.js';
+import type { AcceptedPropertyString, CompiledFormat } from './compiled-format.js';
+import type { PropertyStringFormat } from './property-schema.js';
 import { checkFormat } from './simple-formats.js';
 import type { FormatName } from './simple-formats.js';
 import type { ContainerKeySchema } from './container-schema.js';
@@ -38,7 +38,7 @@ export interface ValueCheckOptions {
 
 const TRUE_RE = /^(?:on|yes|true)$/i;
 const FALSE_RE = /^(?:off|no|false)$/i;
-const DIGITS_RE = /^([0-9]+)$/;
+const DIGITS_RE = /^[0-9]+$/;
 const NUMBER_RE = /^[0-9]+(?:\.[0-9]+)?$/;
 const UV_MAX = 2n ** 64n - 1n;
 
@@ -95,16 +95,12 @@ export function checkConfigValue(
 }
 
 /**
- * What {@link checkConfigValueWithFields} returns: {@link checkConfigValue}'s result and, for an
- * accepted property string, its parsed fields (by key index of `compiledFormatOf(format)`; booleans
- * as 0/1, the rest text), so that a caller need not parse it again.
+ * What {@link checkConfigValueWithFields} returns: {@link checkConfigValue}'s result and, for a
+ * property string the fast parser accepted, what it made of it, so that a caller need not parse it
+ * again.
  */
 export type CheckedConfigValue = Either<ValueCheckFailure, string | number> & {
-  readonly fields?: readonly (PropertyValue | undefined)[];
-  /** The format of `fields`. */
-  readonly fieldsFormat?: PropertyStringFormat;
-  /** The value has the layout of a canonical print (see `CompiledFormat.canonicalLayout`). */
-  readonly canonicalLayout?: boolean;
+  readonly accepted?: AcceptedPropertyString;
 };
 
 /**
@@ -183,9 +179,8 @@ function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions,
       if (value === '0' || FALSE_RE.test(value)) return E.right(0);
       return E.left(failure(`type check ('boolean') failed - got '${value}'\n`));
     case 'integer': {
-      const m = DIGITS_RE.exec(value);
-      if (m === null) return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
-      return E.right(perlIntOfDigits(m[1] as string));
+      if (!DIGITS_RE.test(value)) return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
+      return E.right(perlIntOfDigits(value));
     }
     case 'number':
       return NUMBER_RE.test(value)
@@ -194,13 +189,7 @@ function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions,
     case 'string': {
       const compiled = entry.compiled;
       if (keepFields && compiled !== undefined && fastPropertyValues(compiled, value)) {
-        return {
-          _tag: 'Right',
-          right: value,
-          fields: compiled.values.slice(),
-          fieldsFormat: compiled.format,
-          canonicalLayout: compiled.canonicalLayout,
-        };
+        return { _tag: 'Right', right: value, accepted: acceptedPropertyString(compiled, value) };
       }
       const f = formatFailure(schema, value, options);
       return f === undefined ? E.right(value) : E.left(f);

@@ -282,6 +282,39 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string): boo
 }
 
 /**
+ * What the fast parser made of an input it accepted, kept for a caller that decodes it later (the
+ * reader keeps one per property string it accepts, so the typed layer need not parse it again).
+ */
+export interface AcceptedPropertyString {
+  /** The input. */
+  readonly text: string;
+  /** The format it was parsed with (compiled in its own key order: `compiledFormatOf`). */
+  readonly format: PropertyStringFormat;
+  /**
+   * The values present, as key index then value, flattened (`[0, '/a', 1, '/b']`), in key index
+   * order; booleans as 0/1, the rest text.
+   */
+  readonly fields: readonly PropertyValue[];
+  /** The input has the layout of a canonical print (see {@link CompiledFormat.canonicalLayout}). */
+  readonly canonicalLayout: boolean;
+}
+
+/** The record of an input after {@link fastPropertyValues} accepted it. */
+export function acceptedPropertyString(compiled: CompiledFormat, text: string): AcceptedPropertyString {
+  // Sized exactly: a growing array would reserve room for 17 entries at its first push.
+  const fields = new Array<PropertyValue>(compiled.orderLength * 2);
+  const values = compiled.values;
+  let j = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === undefined) continue;
+    fields[j++] = i;
+    fields[j++] = v;
+  }
+  return { text, format: compiled.format, fields, canonicalLayout: compiled.canonicalLayout };
+}
+
+/**
  * The accepted values as `parse_property_string` returns them (a null-prototype object, keys in
  * input order), after {@link fastPropertyValues} returned true.
  */

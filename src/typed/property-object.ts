@@ -230,12 +230,28 @@ export function printCanonical(spec: CompiledObjectSpec, value: TypedObject): st
 }
 
 /**
- * What a parser made of an accepted input: the values by key index of the format in its own key
- * order, and whether the input has the layout of a canonical print (`CompiledFormat.canonicalLayout`).
+ * What a parser made of an accepted input: the present values as key index then value, flattened,
+ * in key index order of the format in its own key order, and whether the input has the layout of a
+ * canonical print (`CompiledFormat.canonicalLayout`). See `AcceptedPropertyString`.
  */
 export interface ParsedInput {
-  readonly values: readonly (PropertyValue | undefined)[];
+  readonly fields: readonly PropertyValue[];
   readonly canonicalLayout: boolean;
+}
+
+/** One field of a decode: the typed value of parsed value `v` of field `i`, and whether its text is canonical. */
+function convertField(plan: SpecFormat, i: number, v: PropertyValue, typed: Record<string, unknown>, canonical: boolean): boolean {
+  const conversion = plan.conversions[i];
+  let x: unknown;
+  if (conversion === TEXT && typeof v === 'string') x = v;
+  else if (conversion === BOOLEAN) x = v === 1 || v === '1';
+  else {
+    x = (plan.fromValue[i] as (value: PropertyValue) => unknown)(v);
+    // A boolean's text is `0`/`1` in a canonical layout.
+    if (canonical) canonical = (plan.toText[i] as (value: unknown) => string)(x) === (typeof v === 'string' ? v : String(v));
+  }
+  typed[plan.names[i] as string] = x;
+  return canonical;
 }
 
 /**
@@ -251,31 +267,21 @@ export function decodeObjectWith(
   input: string,
   parsed?: ParsedInput,
 ): Either<ValueFailure, Record<string, unknown>> {
-  let fast: readonly (PropertyValue | undefined)[] | undefined;
-  let canonical = false;
   if (parsed !== undefined && plan.inFormatOrder) {
-    fast = parsed.values;
-    canonical = parsed.canonicalLayout;
-  } else if (fastPropertyValues(plan.format, input)) {
-    fast = plan.format.values;
-    canonical = plan.format.canonicalLayout;
-  }
-  if (fast !== undefined) {
-    const { names, conversions, fromValue, toText } = plan;
     const typed: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) {
-      const v = fast[i];
-      if (v === undefined) continue;
-      const conversion = conversions[i];
-      let x: unknown;
-      if (conversion === TEXT && typeof v === 'string') x = v;
-      else if (conversion === BOOLEAN) x = v === 1 || v === '1';
-      else {
-        x = (fromValue[i] as (value: PropertyValue) => unknown)(v);
-        // A boolean's text is `0`/`1` in a canonical layout.
-        if (canonical) canonical = (toText[i] as (value: unknown) => string)(x) === (typeof v === 'string' ? v : String(v));
-      }
-      typed[names[i] as string] = x;
+    const fields = parsed.fields;
+    let canonical = parsed.canonicalLayout;
+    for (let j = 0; j < fields.length; j += 2) canonical = convertField(plan, fields[j] as number, fields[j + 1] as PropertyValue, typed, canonical);
+    if (!canonical) typed['raw'] = input;
+    return E.right(typed);
+  }
+  if (fastPropertyValues(plan.format, input)) {
+    const typed: Record<string, unknown> = {};
+    const values = plan.format.values;
+    let canonical = plan.format.canonicalLayout;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== undefined) canonical = convertField(plan, i, v, typed, canonical);
     }
     if (!canonical) typed['raw'] = input;
     return E.right(typed);
