@@ -100,6 +100,8 @@ export function decodeSection(
   let source: Record<string, string> | undefined;
   const values = section.values;
   const parsed = parsedFieldsOf(section);
+  let family: string | undefined;
+  let members: Record<number, unknown> | undefined;
   for (const key of Object.keys(values)) {
     const stored = values[key] as ConfigValue;
     const entry = keyEntry(key);
@@ -126,7 +128,14 @@ export function decodeSection(
       if (f !== undefined) report({ key, failure: f });
     }
     if (info.kind === 'scalar') out[info.key] = v;
-    else ((out[info.family] ??= {}) as Record<number, unknown>)[info.index] = v;
+    else {
+      // Members of a family mostly come together (`mp0`, `mp1`, …): keep the last family's object.
+      if (info.family !== family) {
+        family = info.family;
+        members = (out[family] ??= {}) as Record<number, unknown>;
+      }
+      (members as Record<number, unknown>)[info.index] = v;
+    }
   }
   if (section.description !== undefined) {
     out['description'] = section.description;
