@@ -131,42 +131,40 @@ function typeFailure(type: string, stored: ConfigValue): ValueFailure {
   return readerFailure(`type check ('${type}') failed - got '${storedValueText(stored)}'\n`);
 }
 
-function booleanProperty(key: ContainerKeyName): PropertyHandler<boolean> {
-  return handler({
-    key,
-    schemaKey: key,
-    shape: t.boolean,
-    typeText: 'boolean',
-    fromStored: (s) => (s === 1 ? E.right(true) : s === 0 ? E.right(false) : E.left(typeFailure('boolean', s))),
-    toStored: (v) => (v ? 1 : 0),
-  });
+/** How the typed value of a scalar key relates to the value Proxmox's reader stores for it. */
+type ScalarKind<A> = Pick<HandlerParts<A>, 'shape' | 'typeText' | 'fromStored' | 'toStored'>;
+
+/** The handler of scalar key `key` of kind `kind`. */
+function scalar<A>(key: ContainerKeyName, kind: ScalarKind<A>): PropertyHandler<A> {
+  return handler({ key, schemaKey: key, ...kind });
 }
 
-function integerProperty(key: ContainerKeyName): PropertyHandler<number> {
-  return handler({
-    key,
-    schemaKey: key,
-    shape: t.number,
-    typeText: 'number',
-    fromStored: (s) =>
-      typeof s === 'number' ? E.right(s) : DIGITS_RE.test(s) ? E.right(Number(s)) : E.left(typeFailure('integer', s)),
-    toStored: (v) => v,
-  });
-}
+/** A boolean: stored 0/1. */
+const BOOLEAN: ScalarKind<boolean> = {
+  shape: t.boolean,
+  typeText: 'boolean',
+  fromStored: (s) => (s === 1 ? E.right(true) : s === 0 ? E.right(false) : E.left(typeFailure('boolean', s))),
+  toStored: (v) => (v ? 1 : 0),
+};
 
-function numberProperty(key: ContainerKeyName): PropertyHandler<number> {
-  return handler({
-    key,
-    schemaKey: key,
-    shape: t.number,
-    typeText: 'number',
-    fromStored: (s) => {
-      const text = storedValueText(s);
-      return NUMBER_RE.test(text) ? E.right(Number(text)) : E.left(typeFailure('number', s));
-    },
-    toStored: (v) => String(v),
-  });
-}
+/** An integer: stored as a number (`0512` reads as 512). */
+const INTEGER: ScalarKind<number> = {
+  shape: t.number,
+  typeText: 'number',
+  fromStored: (s) => (typeof s === 'number' ? E.right(s) : DIGITS_RE.test(s) ? E.right(Number(s)) : E.left(typeFailure('integer', s))),
+  toStored: (v) => v,
+};
+
+/** A number: stored as its text (`1.50` stays `1.50`). */
+const NUMBER: ScalarKind<number> = {
+  shape: t.number,
+  typeText: 'number',
+  fromStored: (s) => {
+    const text = storedValueText(s);
+    return NUMBER_RE.test(text) ? E.right(Number(text)) : E.left(typeFailure('number', s));
+  },
+  toStored: (v) => String(v),
+};
 
 function formatCheck(format: FormatName | undefined, text: string): ValueFailure | undefined {
   if (format === undefined) return undefined;
@@ -174,60 +172,54 @@ function formatCheck(format: FormatName | undefined, text: string): ValueFailure
   return E.isLeft(r) ? readerFailure(r.left) : undefined;
 }
 
-function stringProperty(key: ContainerKeyName, format?: FormatName): PropertyHandler<string> {
-  return handler({
-    key,
-    schemaKey: key,
+/** Text, checked against a named format when given. */
+function text(format?: FormatName): ScalarKind<string> {
+  return {
     shape: t.string,
     typeText: 'string',
     fromStored: (s) => {
-      const text = storedValueText(s);
-      const f = formatCheck(format, text);
-      return f === undefined ? E.right(text) : E.left(f);
+      const value = storedValueText(s);
+      const f = formatCheck(format, value);
+      return f === undefined ? E.right(value) : E.left(f);
     },
     toStored: (v) => v,
-  });
+  };
 }
 
-function enumProperty<K extends string>(key: ContainerKeyName, known: readonly K[]): PropertyHandler<OpenEnum<K>> {
-  return handler({
-    key,
-    schemaKey: key,
-    shape: openEnum<K>(key, known),
+/** One of `known`, other texts kept (the reader does not check enums). */
+function oneOf<K extends string>(name: string, known: readonly K[]): ScalarKind<OpenEnum<K>> {
+  return {
+    shape: openEnum<K>(name, known),
     typeText: `${known.map((k) => `'${k}'`).join(' | ')} (others kept)`,
     fromStored: (s) => E.right(storedValueText(s)),
     toStored: (v) => v,
-  });
+  };
 }
 
-function listProperty(key: ContainerKeyName, format: FormatName, separator: string): PropertyHandler<readonly string[]> {
-  return handler({
-    key,
-    schemaKey: key,
+/** A list in a named format, printed joined by `separator`. */
+function list(format: FormatName, separator: string): ScalarKind<readonly string[]> {
+  return {
     shape: t.readonlyArray(t.string),
     typeText: 'string[]',
     fromStored: (s) => {
-      const text = storedValueText(s);
-      const f = formatCheck(format, text);
-      return f === undefined ? E.right(splitList(text)) : E.left(f);
+      const value = storedValueText(s);
+      const f = formatCheck(format, value);
+      return f === undefined ? E.right(splitList(value)) : E.left(f);
     },
     toStored: (v) => v.join(separator),
-  });
+  };
 }
 
-function timezoneProperty(): PropertyHandler<string> {
-  return handler({
-    key: 'timezone',
-    schemaKey: 'timezone',
-    shape: t.string,
-    typeText: 'string',
-    fromStored: (s, options = {}) => {
-      const r = checkConfigValue('timezone', storedValueText(s), options);
-      return E.isRight(r) ? E.right(storedValueText(s)) : E.left(readerFailure(r.left.message));
-    },
-    toStored: (v) => v,
-  });
-}
+/** A time zone name, checked against the host's zone list when one is given. */
+const TIMEZONE: ScalarKind<string> = {
+  shape: t.string,
+  typeText: 'string',
+  fromStored: (s, options = {}) => {
+    const r = checkConfigValue('timezone', storedValueText(s), options);
+    return E.isRight(r) ? E.right(storedValueText(s)) : E.left(readerFailure(r.left.message));
+  },
+  toStored: (v) => v,
+};
 
 const objectSpecs = new WeakMap<AnyHandler, CompiledObjectSpec>();
 
@@ -261,15 +253,15 @@ const K = containerKeys;
 
 /** Handlers of the keys that are not part of an indexed family (`description` and `env` included). */
 export const scalarHandlers = {
-  arch: enumProperty('arch', K.arch.enum),
-  cmode: enumProperty('cmode', K.cmode.enum),
-  console: booleanProperty('console'),
-  cores: integerProperty('cores'),
-  cpulimit: numberProperty('cpulimit'),
-  cpuunits: integerProperty('cpuunits'),
-  debug: booleanProperty('debug'),
-  description: stringProperty('description'),
-  entrypoint: stringProperty('entrypoint'),
+  arch: scalar('arch', oneOf('arch', K.arch.enum)),
+  cmode: scalar('cmode', oneOf('cmode', K.cmode.enum)),
+  console: scalar('console', BOOLEAN),
+  cores: scalar('cores', INTEGER),
+  cpulimit: scalar('cpulimit', NUMBER),
+  cpuunits: scalar('cpuunits', INTEGER),
+  debug: scalar('debug', BOOLEAN),
+  description: scalar('description', text()),
+  entrypoint: scalar('entrypoint', text()),
   env: handler<readonly string[]>({
     key: 'env',
     schemaKey: 'env',
@@ -279,18 +271,18 @@ export const scalarHandlers = {
     toStored: (v) => v.join('\0'),
   }),
   features: objectProperty<Features>('features', 'features', featuresSpec, Features),
-  hookscript: stringProperty('hookscript', K.hookscript.format),
-  hostname: stringProperty('hostname', K.hostname.format),
-  lock: enumProperty('lock', K.lock.enum),
-  memory: integerProperty('memory'),
-  nameserver: listProperty('nameserver', K.nameserver.format, ' '),
-  onboot: booleanProperty('onboot'),
-  ostype: enumProperty('ostype', K.ostype.enum),
-  parent: stringProperty('parent', K.parent.format),
-  protection: booleanProperty('protection'),
+  hookscript: scalar('hookscript', text(K.hookscript.format)),
+  hostname: scalar('hostname', text(K.hostname.format)),
+  lock: scalar('lock', oneOf('lock', K.lock.enum)),
+  memory: scalar('memory', INTEGER),
+  nameserver: scalar('nameserver', list(K.nameserver.format, ' ')),
+  onboot: scalar('onboot', BOOLEAN),
+  ostype: scalar('ostype', oneOf('ostype', K.ostype.enum)),
+  parent: scalar('parent', text(K.parent.format)),
+  protection: scalar('protection', BOOLEAN),
   rootfs: objectProperty<RootFs>('rootfs', 'rootfs', rootfsSpec, RootFs),
-  searchdomain: listProperty('searchdomain', K.searchdomain.format, ' '),
-  snaptime: integerProperty('snaptime'),
+  searchdomain: scalar('searchdomain', list(K.searchdomain.format, ' ')),
+  snaptime: scalar('snaptime', INTEGER),
   startup: handler<StartupOrder>({
     key: 'startup',
     schemaKey: 'startup',
@@ -301,12 +293,12 @@ export const scalarHandlers = {
     readText: (text) => E.right(text),
     apiCheck: () => undefined,
   }),
-  swap: integerProperty('swap'),
-  tags: listProperty('tags', K.tags.format, ';'),
-  template: booleanProperty('template'),
-  timezone: timezoneProperty(),
-  tty: integerProperty('tty'),
-  unprivileged: booleanProperty('unprivileged'),
+  swap: scalar('swap', INTEGER),
+  tags: scalar('tags', list(K.tags.format, ';')),
+  template: scalar('template', BOOLEAN),
+  timezone: scalar('timezone', TIMEZONE),
+  tty: scalar('tty', INTEGER),
+  unprivileged: scalar('unprivileged', BOOLEAN),
 } as const;
 
 /** Handlers of the indexed families (`net0`…`net31`, `mp0`…`mp255`, `unused0`…, `dev0`…). */

@@ -7,14 +7,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts/lib/index.js';
 import { describe, expect, it } from 'vitest';
 import { readSharedJsonl } from '../support/shared.js';
+import { OBJECT_SPECS } from '../support/object-specs.js';
 import { apiCodecs, readerCodecs } from '../../src/typed/properties.js';
 import { fastParse, printObject, proxmoxValues } from '../../src/typed/property-object.js';
-import type { CompiledObjectSpec, TypedObject } from '../../src/typed/property-object.js';
-import { netSpec } from '../../src/typed/net.js';
-import { mountPointSpec, rootfsSpec } from '../../src/typed/mount-point.js';
-import { featuresSpec } from '../../src/typed/features.js';
-import { deviceSpec } from '../../src/typed/device.js';
-import { unusedSpec } from '../../src/typed/unused.js';
+import type { TypedObject } from '../../src/typed/property-object.js';
 import type { StartupOrder } from '../../src/typed/startup.js';
 import type { MountIdmap } from '../../src/typed/field-kinds.js';
 
@@ -38,14 +34,7 @@ interface Row {
 }
 
 const rows = readSharedJsonl<Row>('pve-vectors', 'property-strings.jsonl');
-const SPECS: Record<Exclude<Row['format'], 'startup'>, CompiledObjectSpec> = {
-  net: netSpec,
-  rootfs: rootfsSpec,
-  mp: mountPointSpec,
-  features: featuresSpec,
-  dev: deviceSpec,
-  unused: unusedSpec,
-};
+const SPECS = OBJECT_SPECS;
 const CODEC_KEY = { net: 'net', rootfs: 'rootfs', mp: 'mp', features: 'features', dev: 'dev', unused: 'unused', startup: 'startup' } as const;
 
 /** The fields an io-ts failure blames (the last context entry's key), or `[]` for a whole-value error. */

@@ -11,25 +11,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/reader.js';
 import { decodeConfig } from '../../src/typed/decode-config.js';
-import { deviceSpec } from '../../src/typed/device.js';
-import { featuresSpec } from '../../src/typed/features.js';
-import { mountPointSpec, rootfsSpec } from '../../src/typed/mount-point.js';
-import { netSpec } from '../../src/typed/net.js';
 import { decodeObject, printCanonical } from '../../src/typed/property-object.js';
 import type { CompiledObjectSpec, TypedObject } from '../../src/typed/property-object.js';
-import { unusedSpec } from '../../src/typed/unused.js';
 import { propertyStringArbitraries } from '../../src/testing/property-strings.js';
 import { readSharedJsonl } from '../support/shared.js';
+import { OBJECT_SPECS } from '../support/object-specs.js';
+import type { ObjectFormat } from '../support/object-specs.js';
 
-type Format = 'net' | 'rootfs' | 'mp' | 'features' | 'dev' | 'unused';
-const SPECS: Record<Format, CompiledObjectSpec> = {
-  net: netSpec,
-  rootfs: rootfsSpec,
-  mp: mountPointSpec,
-  features: featuresSpec,
-  dev: deviceSpec,
-  unused: unusedSpec,
-};
+type Format = ObjectFormat;
+const SPECS = OBJECT_SPECS;
 const CONFIG_KEY: Record<Format, string> = { net: 'net3', rootfs: 'rootfs', mp: 'mp7', features: 'features', dev: 'dev2', unused: 'unused4' };
 const FORMATS = Object.keys(SPECS) as Format[];
 
