@@ -11,7 +11,6 @@ import { parseBoolean, propertyStringFailure } from './property-string.js';
 import { propertyStringFormats } from './formats/index.js';
 import { acceptedPropertyString, compiledFormatOf, fastPropertyValues } from './compiled-format.js';
 import type { AcceptedPropertyString, CompiledFormat } from './compiled-format.js';
-import type { PropertyStringFormat } from './property-schema.js';
 import { checkFormat } from './simple-formats.js';
 import type { FormatName } from './simple-formats.js';
 import type { ContainerKeySchema } from './container-schema.js';
@@ -91,11 +90,11 @@ export function checkConfigValue(
   value: string,
   options: ValueCheckOptions = {},
 ): Either<ValueCheckFailure, string | number> {
-  return checkValue(key, value, options, false);
+  return checkReaderValue(readerKeyOf(key), key, value, options, false);
 }
 
 /**
- * What {@link checkConfigValueWithFields} returns: {@link checkConfigValue}'s result and, for a
+ * What {@link checkReaderValue} returns: {@link checkConfigValue}'s result and, for a
  * property string the fast parser accepted, what it made of it, so that a caller need not parse it
  * again.
  */
@@ -115,7 +114,7 @@ export interface ReaderKey {
    */
   readonly key: string;
   readonly schema: ContainerKeySchema;
-  readonly format: PropertyStringFormat | undefined;
+  /** The property-string format compiled in its own key order (`compiledFormatOf`). */
   readonly compiled: CompiledFormat | undefined;
 }
 
@@ -132,44 +131,28 @@ export function readerKeyOf(key: string): ReaderKey | undefined {
     for (const k of Object.keys(names)) {
       const schema = schemaKey(k) as ContainerKeySchema;
       const format = schema.propertyString === undefined ? undefined : propertyStringFormats[schema.propertyString];
-      readerKeys.set(k, { key: k, schema, format, compiled: format === undefined ? undefined : compiledFormatOf(format) });
+      readerKeys.set(k, { key: k, schema, compiled: format === undefined ? undefined : compiledFormatOf(format) });
     }
   }
   return readerKeys.get(key);
 }
 
-/** {@link checkConfigValue}, keeping the parsed fields of an accepted property string. */
-export function checkConfigValueWithFields(
-  key: string,
-  value: string,
-  options: ValueCheckOptions = {},
-): CheckedConfigValue {
-  return checkValue(key, value, options, true);
-}
-
-/** {@link checkConfigValueWithFields} of a key resolved by {@link readerKeyOf} (`undefined`: not a schema key). */
+/**
+ * {@link checkConfigValue} of a key resolved by {@link readerKeyOf} (`undefined`: not a schema key),
+ * with the fast parser's record of an accepted property string unless `keepRecord` is false.
+ */
 export function checkReaderValue(
   entry: ReaderKey | undefined,
   key: string,
   value: string,
   options: ValueCheckOptions,
+  keepRecord = true,
 ): CheckedConfigValue {
   if (entry === undefined) return E.left(failure(`unknown setting '${key}'\n`));
-  return checkKnown(entry, value, options, true);
+  return checkKnown(entry, value, options, keepRecord);
 }
 
-function checkValue(
-  key: string,
-  value: string,
-  options: ValueCheckOptions,
-  keepFields: boolean,
-): CheckedConfigValue {
-  const entry = readerKeyOf(key);
-  if (entry === undefined) return E.left(failure(`unknown setting '${key}'\n`));
-  return checkKnown(entry, value, options, keepFields);
-}
-
-function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions, keepFields: boolean): CheckedConfigValue {
+function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions, keepRecord: boolean): CheckedConfigValue {
   // Two one-character searches: faster than `/[\n\r]/` on every value of a file.
   if (value.includes('\n') || value.includes('\r')) return E.left(failure('property contains a line feed\n'));
   const schema = entry.schema;
@@ -188,7 +171,7 @@ function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions,
         : E.left(failure(`type check ('number') failed - got '${value}'\n`));
     case 'string': {
       const compiled = entry.compiled;
-      if (keepFields && compiled !== undefined && fastPropertyValues(compiled, value)) {
+      if (keepRecord && compiled !== undefined && fastPropertyValues(compiled, value)) {
         return { _tag: 'Right', right: value, accepted: acceptedPropertyString(compiled, value) };
       }
       const f = formatFailure(schema, value, options);
