@@ -20,45 +20,24 @@ import {
 } from 'node:fs';
 import { fail } from './effects-error.js';
 
-/** What `lstat` says about a name, with the identity (`dev`, `ino`) used to detect swaps. */
-export type NodeInfo =
-  | {
-      readonly kind: 'file';
-      readonly mode: number;
-      readonly uid: number;
-      readonly gid: number;
-      readonly size: number;
-      readonly dev: bigint;
-      readonly ino: bigint;
-      readonly virtual?: boolean;
-    }
-  | {
-      readonly kind: 'dir';
-      readonly mode: number;
-      readonly uid: number;
-      readonly gid: number;
-      readonly dev: bigint;
-      readonly ino: bigint;
-      readonly virtual?: boolean;
-    }
-  | {
-      readonly kind: 'symlink';
-      readonly target: string;
-      readonly uid: number;
-      readonly gid: number;
-      readonly dev: bigint;
-      readonly ino: bigint;
-      readonly virtual?: boolean;
-    }
-  | {
-      readonly kind: 'other';
-      readonly mode: number;
-      readonly uid: number;
-      readonly gid: number;
-      readonly dev: bigint;
-      readonly ino: bigint;
-      readonly virtual?: boolean;
-    };
+/** What every {@link NodeInfo} holds: the owner, and the identity (`dev`, `ino`) used to detect swaps. */
+interface NodeIdentity {
+  readonly uid: number;
+  readonly gid: number;
+  readonly dev: bigint;
+  readonly ino: bigint;
+  /** True for an entry that exists only in a dry run's overlay. */
+  readonly virtual?: boolean;
+}
+
+/** What `lstat` says about a name. */
+export type NodeInfo = NodeIdentity &
+  (
+    | { readonly kind: 'file'; readonly mode: number; readonly size: number }
+    | { readonly kind: 'dir'; readonly mode: number }
+    | { readonly kind: 'symlink'; readonly target: string }
+    | { readonly kind: 'other'; readonly mode: number }
+  );
 
 /** An open directory: its container path (link-free) and its descriptor (none for a planned one). */
 export interface DirHandle {
