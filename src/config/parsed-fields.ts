@@ -10,22 +10,19 @@ import type { AcceptedPropertyString } from '../schema/compiled-format.js';
 import type { PropertyStringFormat } from '../schema/property-schema.js';
 import type { ConfigSection } from './model.js';
 
-/**
- * A property string the reader accepted: its text, its format and what the parser made of it (an
- * entry is only valid while the section still holds its `text`).
- */
-export type ParsedFields = AcceptedPropertyString;
-
 const TABLE = Symbol('pctkit.parsedFields');
-type WithTable = ConfigSection & { readonly [TABLE]?: ReadonlyMap<string, ParsedFields> };
+type WithTable = ConfigSection & { readonly [TABLE]?: ReadonlyMap<string, AcceptedPropertyString> };
 
-/** Records the accepted property strings of a section the reader built (by config key). */
-export function recordParsedFields(section: ConfigSection, fields: ReadonlyMap<string, ParsedFields>): void {
+/**
+ * Records the accepted property strings of a section the reader built, by config key (an entry is
+ * only valid while the section still holds its `text`).
+ */
+export function recordParsedFields(section: ConfigSection, fields: ReadonlyMap<string, AcceptedPropertyString>): void {
   Object.defineProperty(section, TABLE, { value: fields });
 }
 
 /** The accepted property strings the reader recorded for `section`, by config key. */
-export function parsedFieldsOf(section: ConfigSection): ReadonlyMap<string, ParsedFields> | undefined {
+export function parsedFieldsOf(section: ConfigSection): ReadonlyMap<string, AcceptedPropertyString> | undefined {
   return (section as WithTable)[TABLE];
 }
 
@@ -35,11 +32,11 @@ export function parsedFieldsOf(section: ConfigSection): ReadonlyMap<string, Pars
  * differs.
  */
 export function parsedFieldsFor(
-  table: ReadonlyMap<string, ParsedFields> | undefined,
+  table: ReadonlyMap<string, AcceptedPropertyString> | undefined,
   key: string,
   text: string,
   format: PropertyStringFormat,
-): ParsedFields | undefined {
+): AcceptedPropertyString | undefined {
   const entry = table?.get(key);
   return entry !== undefined && entry.text === text && entry.format === format ? entry : undefined;
 }

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js';
 import { checkReaderValue, readerKeyOf } from '../schema/check-value.js';
 import type { CheckedConfigValue, ReaderKey } from '../schema/check-value.js';
+import type { AcceptedPropertyString } from '../schema/compiled-format.js';
 import { decodeText } from './description-codec.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 import { parseDocument } from './document.js';
@@ -16,7 +17,6 @@ import { explainInvalidLine } from './line-grammar.js';
 import { checkLxcKey } from './lxc-keys.js';
 import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
 import { recordParsedFields } from './parsed-fields.js';
-import type { ParsedFields } from './parsed-fields.js';
 import { isPerlTrue } from './perl-regex.js';
 
 export interface ReadOptions {
@@ -35,7 +35,7 @@ interface SectionState {
   readonly name: string;
   values: Record<string, ConfigValue>;
   /** The parsed fields of the accepted property strings of `values`. */
-  fields?: Map<string, ParsedFields>;
+  fields?: Map<string, AcceptedPropertyString>;
   descriptionBuffer: string;
   plainDescription?: string;
   lxc: Array<readonly [string, string]>;
