@@ -1,0 +1,75 @@
+/**
+ * The one shape of every failure and observation in pctkit: a stable SCREAMING_SNAKE `code`, a
+ * `severity`, a readable `message`, where it is (file, line and column, or a field path such as
+ * `net0.hwaddr`) and, where Proxmox reports the same thing, Proxmox's own text.
+ *
+ * Each layer narrows `code` to its own union (the config reader's `DiagnosticCode`, the start plan's
+ * codes, …); every one of them is a `Diagnostic`, so callers can collect, sort and print them alike.
+ */
+
+/** `error`: the operation (or Proxmox's strict mode) fails; `warning`: Proxmox warns and goes on;
+ * `notice`: pctkit's own observation that Proxmox passes over silently. */
+export type Severity = 'error' | 'warning' | 'notice';
+
+/** Where a diagnostic points. Every field is optional: a diagnostic names what it knows. */
+export interface DiagnosticLocation {
+  /** The file (as the user named it) or input the diagnostic is about. */
+  readonly file?: string;
+  /** 1-based line and column (UTF-16 code units). */
+  readonly line?: number;
+  readonly column?: number;
+  /** A field path inside a value: `net0.hwaddr`, `rootfs`, `members[3]`, `facts.bridgeMtu.vmbr0`. */
+  readonly path?: string;
+}
+
+/** A failure or observation, as a value. */
+export interface Diagnostic<C extends string = string> extends DiagnosticLocation {
+  /** Stable SCREAMING_SNAKE code; docs/diagnostics.md lists every one with an example. */
+  readonly code: C;
+  readonly severity: Severity;
+  /** One line, readable without context (Proxmox's wording where Proxmox reports it). */
+  readonly message: string;
+  /** The exact text Proxmox prints for the same condition (with its trailing newline), if any. */
+  readonly proxmoxText?: string;
+}
+
+/** Builds a diagnostic; `extra` adds a location and Proxmox's text. */
+export function diagnostic<C extends string>(
+  severity: Severity,
+  code: C,
+  message: string,
+  extra: DiagnosticLocation & { readonly proxmoxText?: string } = {},
+): Diagnostic<C> {
+  return { code, severity, message, ...extra };
+}
+
+/** An error diagnostic. */
+export function errorDiagnostic<C extends string>(
+  code: C,
+  message: string,
+  extra: DiagnosticLocation & { readonly proxmoxText?: string } = {},
+): Diagnostic<C> {
+  return diagnostic('error', code, message, extra);
+}
+
+/** A warning diagnostic. */
+export function warningDiagnostic<C extends string>(
+  code: C,
+  message: string,
+  extra: DiagnosticLocation & { readonly proxmoxText?: string } = {},
+): Diagnostic<C> {
+  return diagnostic('warning', code, message, extra);
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** `FILE:LINE:COL: severity: message` (the parts it has), the format of `pctkit config check`. */
+export function formatLocated(d: Diagnostic, file = d.file): string {
+  let where = file ?? '';
+  if (d.line !== undefined) where += `${where === '' ? '' : ':'}${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
+  if (d.path !== undefined) where += `${where === '' ? '' : ': '}${d.path}`;
+  return `${where === '' ? '' : `${where}: `}${d.severity}: ${d.message}`;
+}
