@@ -69,7 +69,8 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** `FILE:LINE:COL: severity: message` (the parts it has), the format of `pctkit config check`. */
 export function formatLocated(d: Diagnostic, file = d.file): string {
   let where = file ?? '';
-  if (d.line !== undefined) where += `${where === '' ? '' : ':'}${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
+  if (d.line !== undefined)
+    where += `${where === '' ? '' : ':'}${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
   if (d.path !== undefined) where += `${where === '' ? '' : ': '}${d.path}`;
   return `${where === '' ? '' : `${where}: `}${d.severity}: ${d.message}`;
 }

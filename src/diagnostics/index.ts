@@ -1,5 +1,11 @@
 /** The error model: one diagnostic shape and one result shape for the whole library. */
-export { diagnostic, errorDiagnostic, warningDiagnostic, hasErrors, formatLocated } from './diagnostic.js';
+export {
+  diagnostic,
+  errorDiagnostic,
+  warningDiagnostic,
+  hasErrors,
+  formatLocated,
+} from './diagnostic.js';
 export type { Diagnostic, DiagnosticLocation, Severity } from './diagnostic.js';
 export { ok, fail } from './result.js';
 export type { Failure, Result } from './result.js';

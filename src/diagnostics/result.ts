@@ -26,6 +26,9 @@ export function ok<A>(value: A): Result<A, never> {
 }
 
 /** A failed result from one or more diagnostics. */
-export function fail<C extends string>(first: Diagnostic<C>, ...rest: Diagnostic<C>[]): Result<never, C> {
+export function fail<C extends string>(
+  first: Diagnostic<C>,
+  ...rest: Diagnostic<C>[]
+): Result<never, C> {
   return E.left([first, ...rest]);
 }

@@ -24,7 +24,9 @@ function escapeOne(ch: string): string {
       return '\\v';
     default: {
       const code = ch.charCodeAt(0);
-      return code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`;
+      return code > 0xff
+        ? `\\u${code.toString(16).padStart(4, '0')}`
+        : `\\x${code.toString(16).padStart(2, '0')}`;
     }
   }
 }
