@@ -349,8 +349,11 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(JSON.parse(await textOf('#api-get'))).toEqual(
       vectors.find((v) => Object.keys(v.query).length === 0)?.data,
     );
-    expect(JSON.parse(await textOf('#api-pending'))).toEqual(
-      expect.arrayContaining(pendingVector?.data ?? [null]),
+    // Proxmox lists the pending items in no particular order (the vectors sort them): as sets.
+    const sorted = (items: unknown[]): string[] =>
+      items.map((i) => JSON.stringify(i, Object.keys(i as object).sort())).sort();
+    expect(sorted(JSON.parse(await textOf('#api-pending')) as unknown[])).toEqual(
+      sorted(pendingVector?.data ?? []),
     );
     expect(await textOf('#api-pct-config')).toBe(
       readShared('pve-vectors/api/pct-config/hand', `${name}.txt`),
@@ -384,7 +387,6 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     await page.click('#load-desired');
     await page.check('#running');
     await page.uncheck('#api-level');
-    expect(await textOf('#file-name')).toBe('');
     expect(await page.inputValue('#file-name')).toBe('101.conf');
     expect(requests.slice(before)).toEqual([]);
     // Even a script in the page could not send anything: its Content-Security-Policy refuses it.
