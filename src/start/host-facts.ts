@@ -12,13 +12,13 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { errorDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 
-interface NonNegativeIntBrand {
-  readonly NonNegativeInt: unique symbol;
-}
-const NonNegativeInt = t.brand(
-  t.number,
-  (n): n is t.Branded<number, NonNegativeIntBrand> => Number.isSafeInteger(n) && n >= 0,
-  'NonNegativeInt',
+/** A non-negative integer (a plain `number`, so hand-written facts need no brand). */
+const NonNegativeInt = new t.Type<number, number, unknown>(
+  'NonNegativeInteger',
+  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
+  (u, c) =>
+    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c),
+  (n) => n,
 );
 
 /** What a device path is on the host: a device node (type, major, minor), a file or a directory. */
@@ -74,21 +74,23 @@ export type HostFactsCode = 'HOST_FACTS_INVALID' | 'HOST_FACTS_UNKNOWN_FIELD';
 const NOT_FACTS: ReadonlySet<string> = new Set(['vmid', 'seed', 'hashOrderDependent']);
 const FACT_KEYS: ReadonlySet<string> = new Set(Object.keys(HostFacts.type.props));
 
-/** The field path of an io-ts error (`facts.bridgeMtu.vmbr0`), skipping union/readonly plumbing. */
-function pathOf(context: t.Context): string {
+/**
+ * The field path of an io-ts error (`facts.bridgeMtu.vmbr0`, skipping union member indices) and
+ * the type expected there (the whole union, not the member that failed last).
+ */
+function locate(context: t.Context): { path: string; expected: string } {
   let path = 'facts';
+  let expected = (context[0] as t.ContextEntry).type.name;
   for (let i = 1; i < context.length; i++) {
     const parent = (context[i - 1] as t.ContextEntry).type as t.Mixed & { _tag?: string };
-    if (
-      parent._tag === 'UnionType' ||
-      parent._tag === 'IntersectionType' ||
-      parent._tag === 'ReadonlyType'
-    )
-      continue;
-    const key = (context[i] as t.ContextEntry).key;
-    if (key !== '') path += `.${key}`;
+    if (parent._tag === 'UnionType' || parent._tag === 'IntersectionType') continue;
+    const entry = context[i] as t.ContextEntry;
+    if (entry.key !== '') {
+      path += `.${entry.key}`;
+      expected = entry.type.name;
+    }
   }
-  return path;
+  return { path, expected };
 }
 
 function describe(value: unknown): string {
@@ -120,13 +122,17 @@ export function decodeHostFacts(data: unknown): Result<HostFacts, HostFactsCode>
   if (E.isLeft(decoded)) {
     const seen = new Set<string>();
     for (const error of decoded.left) {
-      const path = pathOf(error.context);
-      const last = error.context[error.context.length - 1] as t.ContextEntry;
-      const message = `${path}: expected ${last.type.name}, got ${describe(error.value)}`;
-      // A union reports each failed member; one message per path and expectation is enough.
-      if (seen.has(message)) continue;
-      seen.add(message);
-      problems.push(errorDiagnostic('HOST_FACTS_INVALID', message, { path }));
+      const { path, expected } = locate(error.context);
+      // A union reports each failed member; one message per path is enough.
+      if (seen.has(path)) continue;
+      seen.add(path);
+      problems.push(
+        errorDiagnostic(
+          'HOST_FACTS_INVALID',
+          `${path}: expected ${expected}, got ${describe(error.value)}`,
+          { path },
+        ),
+      );
     }
   }
   const [first, ...rest] = problems;
