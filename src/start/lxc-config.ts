@@ -16,7 +16,7 @@ import { addApparmorLines } from './lxc-apparmor.js';
 import { addCgroupDirLines, addCpusetLine, addLimitLines } from './lxc-cgroup.js';
 import { addDeviceLines } from './lxc-devices.js';
 import type { StaleNoEntry } from './lxc-devices.js';
-import { parseFeatures, parseOrStop } from './lxc-features.js';
+import { parseFeatures, sectionProperty } from './lxc-features.js';
 import { addDefaultIdmapLines, isUserNamespaced } from './lxc-idmap.js';
 import { LxcLines } from './lxc-lines.js';
 import { addNetworkLines } from './lxc-network.js';
@@ -128,7 +128,7 @@ function build(
   if (userns)
     lines.add('lxc.include', includeFile(String(ostype), 'userns.conf', facts, errno), 'ostype');
 
-  const features = parseFeatures(text(values['features']));
+  const features = parseFeatures(section);
   const seccomp = addSeccompLines(lines, warnings, userns, features, section.lxc, facts, vmid);
   if (seccomp.rules !== undefined) errno.stale = false;
   addApparmorLines(lines, warnings, features, section.lxc);
@@ -137,7 +137,7 @@ function build(
   if (isPerlTrue(entrypoint) && entrypoint !== '/sbin/init') {
     lines.add('lxc.mount.entry', 'shm dev/shm tmpfs rw,nosuid,nodev,create=dir 0 0');
   }
-  addDeviceLines(lines, values, facts, errno);
+  addDeviceLines(lines, section, facts, errno);
   lines.add('lxc.monitor.unshare', '1');
   addDefaultIdmapLines(lines, section);
 
@@ -155,11 +155,11 @@ function build(
   const rootfs = values['rootfs'];
   if (rootfs === undefined)
     stop(startError('LXC_MISSING_ROOTFS', "missing 'rootfs' configuration\n", { path: 'rootfs' }));
-  parseOrStop(rootfsFormat, String(rootfs), 'rootfs');
+  sectionProperty(section, 'rootfs', rootfsFormat);
   lines.add('lxc.rootfs.path', `/var/lib/lxc/${vmid}/rootfs`);
   if (entrypoint !== undefined) lines.add('lxc.init.cmd', String(entrypoint), 'entrypoint');
 
-  addNetworkLines(lines, warnings, values, facts, { ...options, lxcMajor: version.major });
+  addNetworkLines(lines, warnings, section, facts, { ...options, lxcMajor: version.major });
   if (section.env !== undefined) {
     for (const item of perlSplit(section.env, /\0+/))
       lines.add('lxc.environment.runtime', item, 'env');

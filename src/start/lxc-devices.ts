@@ -8,10 +8,10 @@
  */
 import { deviceFormat } from '../schema/formats/device.js';
 import { isPerlTrue } from '../schema/perl-text.js';
-import type { ConfigValue } from '../config/model.js';
+import type { ConfigSection, ConfigValue } from '../config/model.js';
 import type { HostFacts } from './host-facts.js';
 import { ownValue } from './host-facts.js';
-import { parseOrStop } from './lxc-features.js';
+import { sectionProperty } from './lxc-features.js';
 import type { LxcLines } from './lxc-lines.js';
 import { startError, stop } from './start-diagnostics.js';
 
@@ -43,12 +43,12 @@ export function deviceKeys(values: Readonly<Record<string, ConfigValue>>): strin
 /** Adds the device rules of every `devN`, or stops with Proxmox's error for the first bad one. */
 export function addDeviceLines(
   lines: LxcLines,
-  values: Readonly<Record<string, ConfigValue>>,
+  section: ConfigSection,
   facts: HostFacts,
   errno: StaleNoEntry,
 ): void {
-  for (const key of deviceKeys(values)) {
-    const device = parseOrStop(deviceFormat, String(values[key]), key);
+  for (const key of deviceKeys(section.values)) {
+    const device = sectionProperty(section, key, deviceFormat);
     const pathValue = device['path'];
     if (pathValue === undefined) {
       stop(

@@ -4,14 +4,14 @@
  * that are up, the addresses LXC configures itself. Bridge, VLAN, firewall and rate are applied by
  * `lxcnetaddbr` when the interface comes up, from the PVE config, so they are not in this file.
  */
-import type { ConfigValue } from '../config/model.js';
+import type { ConfigSection, ConfigValue } from '../config/model.js';
 import { netFormat } from '../schema/formats/net.js';
 import { isPerlTrue } from '../schema/perl-text.js';
 import type { RandomSource } from '../random/random-source.js';
 import { randomMacAddress } from '../ops/mac-address.js';
 import type { HostFacts } from './host-facts.js';
 import { ownValue } from './host-facts.js';
-import { parseOrStop } from './lxc-features.js';
+import { sectionProperty } from './lxc-features.js';
 import type { LxcLines } from './lxc-lines.js';
 import { numify } from './perl-numbers.js';
 import type { LxcConfigDiagnostic } from './start-diagnostics.js';
@@ -40,13 +40,13 @@ export interface NetworkOptions {
 export function addNetworkLines(
   lines: LxcLines,
   notes: LxcConfigDiagnostic[],
-  values: Readonly<Record<string, ConfigValue>>,
+  section: ConfigSection,
   facts: HostFacts,
   options: NetworkOptions,
 ): void {
-  for (const key of netKeys(values)) {
+  for (const key of netKeys(section.values)) {
     const index = (NET_KEY.exec(key) as RegExpExecArray)[1] as string;
-    const net = parseOrStop(netFormat, String(values[key]), key);
+    const net = sectionProperty(section, key, netFormat);
     const prefix = `lxc.net.${index}`;
     lines.add(`${prefix}.type`, 'veth');
     lines.add(`${prefix}.veth.pair`, `veth${options.vmid}i${index}`);
