@@ -36,6 +36,12 @@ export interface LxcConfigOptions {
   readonly random: RandomSource;
   /** The datacenter's `mac_prefix` for NICs without `hwaddr` (default `BC:24:11`). */
   readonly macPrefix?: string;
+  /**
+   * Proxmox's quirks, reproduced by default. `staleDeviceCheck: false` checks a passthrough device
+   * only against the facts, without the stale "no such file" condition that makes Proxmox report
+   * `Device <path> does not exist` for a device that exists (docs/start.md).
+   */
+  readonly quirks?: { readonly staleDeviceCheck?: boolean };
 }
 
 /** The files of an LXC config plan. */
@@ -99,7 +105,10 @@ function build(
   if (version === undefined) stop(startError('LXC_VERSION_UNKNOWN', 'failed to get lxc version\n'));
   addCgroupDirLines(lines, vmid, version.major);
   // Creating /var/lib/lxc/<vmid>/ looks it up first and fails with "no such file".
-  const errno: StaleNoEntry = { stale: !facts.ctDirExists };
+  const errno: StaleNoEntry = {
+    stale: !facts.ctDirExists,
+    ignored: options.quirks?.staleDeviceCheck === false,
+  };
 
   const arch = values['arch'];
   if (!isPerlTrue(arch))

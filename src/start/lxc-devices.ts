@@ -22,6 +22,8 @@ import { startError, stop } from './start-diagnostics.js';
  */
 export interface StaleNoEntry {
   stale: boolean;
+  /** Do not reproduce the quirk: check devices against the facts only. */
+  readonly ignored?: boolean;
 }
 
 const DEV_KEY = /^dev(\d+)$/;
@@ -60,7 +62,7 @@ export function addDeviceLines(
     const path = String(pathValue);
     const node = ownValue(facts.devices, path);
     // Perl checks `$! == ENOENT` before anything else: a stale ENOENT wins over an existing node.
-    if (node === undefined || errno.stale) {
+    if (node === undefined || (errno.stale && errno.ignored !== true)) {
       stop(
         startError('LXC_DEVICE_MISSING', `Device ${path} does not exist\n`, {
           path: `${key}.path`,

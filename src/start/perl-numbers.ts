@@ -22,7 +22,8 @@ export function intText(n: number): string {
 
 /**
  * `int(value × factor)` for an integer factor: exact like Perl's integer arithmetic when `value` is
- * an integer and the product leaves the doubles' exact range (below 2^63).
+ * an integer and the product leaves the doubles' exact range (Perl keeps integers exact in
+ * [-2^63, 2^64)).
  */
 export function scaledIntText(value: number, factor: number): string {
   const product = value * factor;

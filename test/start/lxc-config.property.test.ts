@@ -199,3 +199,33 @@ describe('planLxcConfig properties', () => {
     expect(E.isRight(template) && template.right.files).toBeNull();
   });
 });
+
+describe('the stale device check quirk', () => {
+  const c = loadLxcConfigCases().find((x) => x.name === 'dev-priv-first-start-ct-dir-missing');
+  const facts = decodeHostFacts(c?.factsJson);
+  if (c === undefined || E.isLeft(facts)) throw new Error('missing case');
+  const section = readConfig(c.config).config.main;
+
+  it('is reproduced by default and can be turned off', () => {
+    const quirky = planLxcConfig(section, facts.right, { vmid: 100, random: drand48(1) });
+    expect(E.isLeft(quirky) && quirky.left[0]?.proxmoxText).toBe(
+      'Device /dev/net/tun does not exist\n',
+    );
+    const plain = planLxcConfig(section, facts.right, {
+      vmid: 100,
+      random: drand48(1),
+      quirks: { staleDeviceCheck: false },
+    });
+    expect(E.isRight(plain) && plain.right.files?.config).toContain(
+      'lxc.cgroup2.devices.allow = c 10:200 rw\n',
+    );
+    // With the device really missing it is an error either way.
+    const gone = { ...facts.right, devices: {} };
+    const missing = planLxcConfig(section, gone, {
+      vmid: 100,
+      random: drand48(1),
+      quirks: { staleDeviceCheck: false },
+    });
+    expect(E.isLeft(missing) && missing.left[0]?.code).toBe('LXC_DEVICE_MISSING');
+  });
+});
