@@ -30,7 +30,8 @@ export function scaledIntText(value: number, factor: number): string {
   if (
     Number.isSafeInteger(value) &&
     !Number.isSafeInteger(product) &&
-    Math.abs(product) < 2 ** 63
+    product < 2 ** 64 &&
+    product >= -(2 ** 63)
   ) {
     return (BigInt(value) * BigInt(factor)).toString();
   }
