@@ -19,3 +19,10 @@ export { parseLxcVersion } from './lxc-version.js';
 export { parseCpuList, printCpuList, chooseCpus } from './cpu-list.js';
 export { drand48 } from '../random/drand48.js';
 export type { RandomSource } from '../random/random-source.js';
+export type {
+  Diagnostic,
+  DiagnosticLocation,
+  Failure,
+  Result,
+  Severity,
+} from '../diagnostics/index.js';
