@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection, ConfigValue } from '../config/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import type { RandomSource } from '../random/random-source.js';
 import { rootfsFormat } from '../schema/formats/mount-point.js';
@@ -100,6 +101,9 @@ function build(
   if (isPerlTrue(values['template'])) return null;
   const lines = new LxcLines();
   const { vmid } = options;
+  if (!Number.isSafeInteger(vmid) || vmid < 0) {
+    stop(errorDiagnostic('LXC_INVALID_VMID', `invalid container id ${String(vmid)}`));
+  }
 
   const version = parseLxcVersion(facts.lxcVersionOutput);
   if (version === undefined) stop(startError('LXC_VERSION_UNKNOWN', 'failed to get lxc version\n'));

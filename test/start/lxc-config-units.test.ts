@@ -109,6 +109,18 @@ describe('planLxcConfig beyond the vectors', () => {
   });
 });
 
+describe('parameters', () => {
+  it('an invalid vmid is an error, not a path', () => {
+    for (const vmid of [NaN, -1, 1.5, 1e21]) {
+      const r = planLxcConfig(readConfig(BASE).config.main, baseFacts, {
+        vmid,
+        random: drand48(1),
+      });
+      expect(E.isLeft(r) && r.left[0]?.code).toBe('LXC_INVALID_VMID');
+    }
+  });
+});
+
 describe('CPU lists', () => {
   it('parses, prints and chooses like PVE', () => {
     expect(parseCpuList('8,0-3,2\n')).toEqual([0, 1, 2, 3, 8]);
