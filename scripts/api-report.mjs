@@ -18,6 +18,7 @@ const reportPath = join(root, 'api', 'pctkit.api.md');
 const entries = [
   ['pctkit', 'dist/index.d.ts'],
   ['pctkit/effects', 'dist/effects/index.d.ts'],
+  ['pctkit/start', 'dist/start/index.d.ts'],
   ['pctkit/testing', 'dist/testing/index.d.ts'],
 ];
 

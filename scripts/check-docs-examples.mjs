@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2).filter((a) => a !== '--keep');
-const docs = args.length > 0 ? args : ['docs/getting-started.md', 'README.md'];
+const docs = args.length > 0 ? args : ['docs/getting-started.md', 'README.md', 'docs/start.md'];
 const work = join(root, '.cache', 'docs-examples');
 const started = performance.now();
 rmSync(work, { recursive: true, force: true });

@@ -100,8 +100,10 @@ try {
 import fc from 'fast-check';
 import { parseDocument, printDocument, readConfig, writeConfig } from 'pctkit';
 import { writeFileAtomic } from 'pctkit/effects';
+import { planLxcConfig } from 'pctkit/start';
 import { assertCanonical, assertLosslessRoundTrip, configText, validConfigText } from 'pctkit/testing';
 const text = ${JSON.stringify(sample)};
+assert.equal(typeof planLxcConfig, 'function');
 assert.equal(printDocument(parseDocument(text)), text);
 const written = writeConfig(readConfig(text).config);
 assert.equal(written.right, '# web\\nhostname: web-01\\nonboot: 1\\n');

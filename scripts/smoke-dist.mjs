@@ -15,6 +15,8 @@ assert.equal(written._tag, 'Right');
 assert.equal(written.right, '#hi\nhostname: ct1\nonboot: 1\n');
 const effects = await import('pctkit/effects');
 assert.equal(typeof effects.writeFileAtomic, 'function');
+const start = await import('pctkit/start');
+assert.equal(typeof start.planLxcConfig, 'function');
 const help = execFileSync(process.execPath, [join(root, 'dist/cli/bin.js'), '--help'], { encoding: 'utf8' });
 assert.match(help, /pctkit config check/);
 console.log('dist smoke test: ok (import pctkit, pctkit/effects, bin)');

@@ -1,6 +1,7 @@
 /** The `pctkit` command (see bin.ts for the executable). */
 import { UsageError } from './args.js';
 import { configUsage, runConfigCommand } from './config-commands.js';
+import { lxcConfigUsage, runLxcConfigCommand } from './lxc-config-command.js';
 import { opsUsage, runPendingCommand, runSetCommand, runSnapshotCommand } from './ops-commands.js';
 import { processIo } from './io.js';
 import type { CliIo, ExitCode } from './io.js';
@@ -15,7 +16,7 @@ import type { SetupHost } from './setup-commands.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}${opsUsage}${setupUsage}
+${configUsage}${opsUsage}${setupUsage}${lxcConfigUsage}
   pctkit --help | --version
 `;
 
@@ -53,6 +54,8 @@ export function runCli(
         return runPlanCommand(io, rest, host);
       case 'apply':
         return runApplyCommand(io, rest, host);
+      case 'lxc-config':
+        return runLxcConfigCommand(io, rest);
       default:
         throw new UsageError(
           command === undefined ? 'missing command' : `unknown command '${command}'`,
