@@ -1,0 +1,5 @@
+export { parseStorageConfig, isStorageId } from './storage-config.js';
+export type { StorageConfig, StorageEntry, ParseStorageOptions } from './storage-config.js';
+export { proxmoxWarnings } from './storage-diagnostics.js';
+export type { StorageCode, StorageDiagnostic } from './storage-diagnostics.js';
+export { storageConfigJson, sortedJson } from './storage-json.js';
