@@ -12,10 +12,11 @@ import {
   setupUsage,
 } from './setup-commands.js';
 import type { SetupHost } from './setup-commands.js';
+import { runStorageCommand, storageUsage } from './storage-command.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}${opsUsage}${setupUsage}
+${configUsage}${opsUsage}${setupUsage}${storageUsage}
   pctkit --help | --version
 `;
 
@@ -53,6 +54,8 @@ export function runCli(
         return runPlanCommand(io, rest, host);
       case 'apply':
         return runApplyCommand(io, rest, host);
+      case 'storage':
+        return runStorageCommand(io, rest);
       default:
         throw new UsageError(
           command === undefined ? 'missing command' : `unknown command '${command}'`,

@@ -7,3 +7,4 @@ export { volumePath, parseVolname } from './volume-path.js';
 export type { VolumePath, VolumePathOptions, VolumePathFacts } from './volume-path.js';
 export { parseVolumeId } from './volume-id.js';
 export type { VolumeId, Volname } from './volume-id.js';
+export { writeStorageConfig } from './storage-writer.js';
