@@ -41,9 +41,18 @@ export interface ParseStorageOptions {
 const NOT_SPACE = '[^\\t\\n\\v\\f\\r ]';
 const HEADER_RE = new RegExp(`^(${NOT_SPACE}+):${PERL_SPACE}*(${NOT_SPACE}+)${PERL_SPACE}*$`);
 const PROPERTY_RE = new RegExp(
-  `^${PERL_SPACE}+(${NOT_SPACE}+)(?:${PERL_SPACE}+(.*${NOT_SPACE}))?${PERL_SPACE}*$`,
+  `^${PERL_SPACE}+(${NOT_SPACE}+)(?:${PERL_SPACE}+([^\\n]*${NOT_SPACE}))?${PERL_SPACE}*$`,
 );
-const COMMENT_RE = new RegExp(`^${PERL_SPACE}*#`);
+/** Perl `m/^\s*#/` without a regex (it runs on every line). */
+function isComment(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 35) return true; // '#'
+    // Perl \s: space, \t \n \v \f \r
+    if (c !== 32 && (c < 9 || c > 13)) return false;
+  }
+  return false;
+}
 const STORAGE_ID_RE = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
 
 /** `parse_storage_id`'s rule. */
@@ -68,7 +77,7 @@ export function parseStorageConfig(text: string, options: ParseStorageOptions = 
     while (index < lines.length) {
       const line = lines[index++] as string;
       lineNo++;
-      if (!COMMENT_RE.test(line)) return line;
+      if (!isComment(line)) return line;
     }
     return undefined;
   };
@@ -132,14 +141,16 @@ export function parseStorageConfig(text: string, options: ParseStorageOptions = 
         continue;
       }
       const key = prop[1] as string;
-      const prefix = `file ${filename} line ${at} (section '${id}') - unable to parse value of '${key}': `;
-      if (values.has(key)) {
-        warn('STORAGE_INVALID_VALUE', `${prefix}duplicate attribute\n`, at, `${id}.${key}`);
-        continue;
-      }
-      const checked = checkValue(type, spec as StorageTypeSpec, key, prop[2]);
+      const checked = values.has(key)
+        ? { error: 'duplicate attribute\n' }
+        : checkValue(type, spec as StorageTypeSpec, key, prop[2]);
       if ('error' in checked)
-        warn('STORAGE_INVALID_VALUE', prefix + checked.error, at, `${id}.${key}`);
+        warn(
+          'STORAGE_INVALID_VALUE',
+          `file ${filename} line ${at} (section '${id}') - unable to parse value of '${key}': ${checked.error}`,
+          at,
+          `${id}.${key}`,
+        );
       else values.set(key, checked.value);
     }
     if (skip) continue;
@@ -180,8 +191,8 @@ function completeSection(
     return null;
   };
   if (spec.defaultsPath && (values.get('path') ?? '') === '') values.set('path', `/mnt/pve/${id}`);
-  const entry = Object.create(null) as Record<string, StorageValue>;
-  entry['type'] = type;
+  // Keys are property names from a closed list (never `__proto__`): a plain object is safe.
+  const entry: Record<string, StorageValue> = { type };
   for (const [key, value] of values) {
     const decoded = decodeValue(spec, key, value);
     for (const w of decoded.warnings) warn('STORAGE_UNSUPPORTED_CONTENT', w);
@@ -212,13 +223,7 @@ function postProcess(ids: Record<string, StorageEntry | null>): void {
     local.type !== 'dir' ||
     (typeof local['path'] === 'string' && local['path'] !== '' && local['path'] !== '/var/lib/vz')
   ) {
-    ids['local'] = Object.assign(
-      Object.create(null) as Record<string, StorageValue>,
-      SYNTHESIZED_LOCAL,
-      {
-        content: [...SYNTHESIZED_LOCAL.content],
-      },
-    ) as StorageEntry;
+    ids['local'] = { ...SYNTHESIZED_LOCAL, content: [...SYNTHESIZED_LOCAL.content] };
   }
   const kept = ids['local'] as Record<string, StorageValue>;
   delete kept['nodes'];

@@ -3,7 +3,6 @@
  * check on each property line (unknown key, type, format), and the decoding of the lists
  * (`content`, `nodes`, `content-dirs`) when the section is complete.
  */
-import { compareBytewise } from '../schema/perl-text.js';
 import { splitList } from '../schema/split-list.js';
 import { PROPERTY_KINDS } from './storage-types.js';
 import type { StorageTypeSpec } from './storage-types.js';
@@ -76,20 +75,34 @@ export interface Decoded {
   readonly error?: string;
 }
 
+const NO_WARNINGS: readonly string[] = [];
+const LIST_KEYS = new Set(['content', 'nodes', 'content-dirs']);
+/** A plain comma list (the usual form): `split_list` gives exactly its items. */
+const PLAIN_LIST_RE = /^[a-zA-Z0-9_=./-]+(?:,[a-zA-Z0-9_=./-]+)*$/;
+
+/** pve-common's `split_list`, with a fast path for a plain comma list. */
+function listItems(value: string): string[] {
+  return PLAIN_LIST_RE.test(value) ? value.split(',') : splitList(value);
+}
+
 const NODE_NAME_RE = /^(?=.{1,63}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
 
+/**
+ * The set as a sorted list. Content types come from a fixed ASCII set and node names pass an
+ * ASCII-only rule, so the default (UTF-16) sort is Perl's bytewise order here.
+ */
 function sortedKeys(set: ReadonlySet<string>): string[] {
-  return [...set].sort(compareBytewise);
+  return [...set].sort();
 }
 
 /** `decode_value`: `content` and `nodes` become sorted sets, `content-dirs` a map. */
 export function decodeValue(spec: StorageTypeSpec, key: string, value: string | number): Decoded {
-  if (typeof value === 'number') return { value, warnings: [] };
+  if (typeof value === 'number' || !LIST_KEYS.has(key)) return { value, warnings: NO_WARNINGS };
   const warnings: string[] = [];
   switch (key) {
     case 'content': {
       const set = new Set<string>();
-      for (const c of splitList(value)) {
+      for (const c of listItems(value)) {
         if (!spec.content.has(c)) {
           warnings.push(`storage does not support content type '${c}'\n`);
           continue;
@@ -102,12 +115,12 @@ export function decodeValue(spec: StorageTypeSpec, key: string, value: string | 
     }
     case 'nodes': {
       const set = new Set<string>();
-      for (const n of splitList(value)) if (NODE_NAME_RE.test(n)) set.add(n);
+      for (const n of listItems(value)) if (NODE_NAME_RE.test(n)) set.add(n);
       return { value: sortedKeys(set), warnings };
     }
     case 'content-dirs': {
       const map = Object.create(null) as Record<string, string>;
-      for (const item of splitList(value)) {
+      for (const item of listItems(value)) {
         const eq = item.indexOf('=');
         const content = eq === -1 ? item : item.slice(0, eq);
         if (!spec.content.has(content)) {
@@ -125,6 +138,8 @@ export function decodeValue(spec: StorageTypeSpec, key: string, value: string | 
 
 /** `File::Spec->canonpath` on an absolute path: no `//`, no `/.`, no trailing `/`. */
 export function canonicalPath(path: string): string {
+  if (!path.includes('//') && !path.includes('/.') && (path.length === 1 || !path.endsWith('/')))
+    return path;
   let p = path.replace(/\/{2,}/g, '/');
   p = p.replace(/(?:\/\.)+(?:\/|$)/g, '/');
   p = p.replace(/^\/(?:\.\.\/)+/, '/');

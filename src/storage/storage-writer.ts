@@ -10,6 +10,7 @@
 import { compareBytewise } from '../schema/perl-text.js';
 import type { StorageConfig, StorageEntry } from './storage-config.js';
 import { STORAGE_TYPES } from './storage-types.js';
+import type { StorageTypeSpec } from './storage-types.js';
 import type { StorageValue } from './storage-values.js';
 
 function encode(value: StorageValue): string {
@@ -22,6 +23,22 @@ function encode(value: StorageValue): string {
     .join(',');
 }
 
+const KEY_ORDER = new Map<string, readonly string[]>();
+
+/** The order of a type's keys in the file: required ones, then the others, each sorted. */
+function keyOrder(type: string, spec: StorageTypeSpec): readonly string[] {
+  let order = KEY_ORDER.get(type);
+  if (order === undefined) {
+    const required = [...spec.required].sort(compareBytewise);
+    const optional = [...spec.options]
+      .filter((k) => k !== 'disable' && !required.includes(k))
+      .sort(compareBytewise);
+    order = [...required, ...optional];
+    KEY_ORDER.set(type, order);
+  }
+  return order;
+}
+
 function writeSection(id: string, entry: StorageEntry): string {
   const spec = STORAGE_TYPES.get(entry.type);
   let out = `${entry.type}: ${id}\n`;
@@ -29,11 +46,7 @@ function writeSection(id: string, entry: StorageEntry): string {
   const disable = entry['disable'];
   if (disable !== undefined && disable !== 0 && disable !== '' && disable !== '0')
     out += '\tdisable\n';
-  const required = [...spec.required].sort(compareBytewise);
-  const optional = [...spec.options]
-    .filter((k) => k !== 'disable' && !required.includes(k))
-    .sort(compareBytewise);
-  for (const key of [...required, ...optional]) {
+  for (const key of keyOrder(entry.type, spec)) {
     const value = entry[key];
     if (value === undefined) continue;
     out += `\t${key} ${encode(value)}\n`;

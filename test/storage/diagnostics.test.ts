@@ -80,14 +80,12 @@ describe('storage.cfg diagnostics: codes, lines and paths', () => {
         "file storage.cfg line 8 (skip section 'd2'): illegal path for directory storage: /a b\n",
       ],
     ]);
-    expect(r.ids['t1']).toStrictEqual(
-      Object.assign(Object.create(null), {
-        type: 'lvmthin',
-        vgname: 'pve',
-        thinpool: 'data',
-        content: ['images'],
-      }),
-    );
+    expect(r.ids['t1']).toStrictEqual({
+      type: 'lvmthin',
+      vgname: 'pve',
+      thinpool: 'data',
+      content: ['images'],
+    });
     expect(r.ids['d2']).toBeNull();
   });
 
@@ -179,5 +177,22 @@ describe('volume path errors: codes', () => {
     expect(failure('local:rootdir/100')).toStrictEqual(['ok', '/var/lib/vz/private/100']);
     expect(failure('local:snippets/hook.pl')).toStrictEqual(['ok', '/var/lib/vz/snippets/hook.pl']);
     expect(failure('local:import/disk.ova')).toStrictEqual(['ok', '/var/lib/vz/import/disk.ova']);
+  });
+});
+
+describe('Perl text semantics', () => {
+  it('a value with a CR inside is a line feed error, not an ignored line (Perl `.` matches CR)', () => {
+    expect(
+      parseStorageConfig('dir: d1\n\tpath /a\n\tprune-backups keep\rall\n').diagnostics.map(
+        (d) => d.proxmoxText,
+      ),
+    ).toStrictEqual([
+      "file storage.cfg line 3 (section 'd1') - unable to parse value of 'prune-backups': property contains a line feed\n",
+    ]);
+  });
+
+  it('paths are canonicalised like File::Spec->canonpath', () => {
+    const r = parseStorageConfig('dir: d1\n\tpath /a//b/./c/\n\nbtrfs: b1\n\tpath /x/.\n');
+    expect([r.ids['d1']?.['path'], r.ids['b1']?.['path']]).toStrictEqual(['/a/b/c', '/x']);
   });
 });
