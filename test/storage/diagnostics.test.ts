@@ -56,6 +56,10 @@ describe('storage.cfg diagnostics: codes, lines and paths', () => {
   });
 
   it('STORAGE_INVALID_VALUE: boolean and integer type checks, a value-less string, a foreign key', () => {
+    const r = parseStorageConfig('dir: d1\n\tpath /a\n\tdisable yes\n');
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line, d.path])).toStrictEqual([
+      ['STORAGE_INVALID_VALUE', 'warning', 3, 'd1.disable'],
+    ]);
     expect(
       parseStorageConfig(
         'dir: d1\n\tpath /a\n\tdisable yes\n\tmax-protected-backups x\n\tformat\n\ttype lvm\n',
