@@ -147,6 +147,8 @@ export interface MountPlan {
   /** `/var/lib/lxc/<vmid>/rootfs`. */
   readonly rootfsPath: string;
   readonly idMap: readonly IdRange[];
+  /** The host ids of the container's root (uid/gid 0 through the id map): owner of created directories. */
+  readonly rootOwner: { readonly uid: number; readonly gid: number };
   readonly mounts: readonly PlannedMount[];
   readonly devices: readonly PlannedDevice[];
   /** Warnings Proxmox prints and pctkit's notices. */
@@ -232,7 +234,8 @@ export function planMounts(
   const devices = planDevices(section, vmid, idMap, options, errors, notes);
   if (errors.length > 0)
     return E.left([...errors, ...notes] as [MountDiagnostic, ...MountDiagnostic[]]);
-  return E.right({ vmid, rootfsPath, idMap, mounts, devices, diagnostics: notes });
+  const rootOwner = { uid: mapToHost(idMap, 'u', 0) ?? 0, gid: mapToHost(idMap, 'g', 0) ?? 0 };
+  return E.right({ vmid, rootfsPath, idMap, rootOwner, mounts, devices, diagnostics: notes });
 }
 
 interface Context {

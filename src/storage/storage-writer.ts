@@ -48,7 +48,9 @@ function writeSection(id: string, entry: StorageEntry): string {
     out += '\tdisable\n';
   for (const key of keyOrder(entry.type, spec)) {
     const value = entry[key];
-    if (value === undefined) continue;
+    // An empty set (all its items were unsupported) is left out: Proxmox writes `content ` with
+    // nothing after it, which reads back as no value, i.e. the type's default, as this does.
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     out += `\t${key} ${encode(value)}\n`;
   }
   return out + '\n';

@@ -200,3 +200,36 @@ describe('Perl text semantics', () => {
     expect([r.ids['d1']?.['path'], r.ids['b1']?.['path']]).toStrictEqual(['/a/b/c', '/x']);
   });
 });
+
+describe('dir volume names', () => {
+  const storage = parseStorageConfig('dir: d1\n\tpath /s\n');
+  const path = (volid: string): string => {
+    const r = volumePath(storage, volid);
+    return E.isLeft(r)
+      ? (r.left[0].proxmoxText as string)
+      : `${r.right.vtype} ${String(r.right.owner)} ${r.right.path}`;
+  };
+  it('iso, template and backup extensions as pve-storage matches them', () => {
+    expect(path('d1:iso/A.ISO')).toBe('iso null /s/template/iso/A.ISO');
+    expect(path('d1:iso/a.img')).toBe('iso null /s/template/iso/a.img');
+    expect(path('d1:iso/a.raw')).toBe("unable to parse directory volume name 'iso/a.raw'\n");
+    expect(path('d1:vztmpl/x.tar.xz')).toBe('vztmpl null /s/template/cache/x.tar.xz');
+    expect(path('d1:vztmpl/x.tar')).toBe("unable to parse directory volume name 'vztmpl/x.tar'\n");
+    expect(path('d1:backup/vzdump-qemu-101-x.vma.zst')).toBe(
+      'backup 101 /s/dump/vzdump-qemu-101-x.vma.zst',
+    );
+    expect(path('d1:backup/other.tgz')).toBe('backup null /s/dump/other.tgz');
+  });
+  it('image files: formats, base images, linked clones', () => {
+    expect(path('d1:100/vm-100-disk-0.img')).toBe(
+      "unable to parse volume filename 'vm-100-disk-0.img'\n",
+    );
+    expect(path('d1:100/base-100-disk-0.raw/101/vm-101-disk-0.qcow2')).toBe(
+      'images 101 /s/images/101/vm-101-disk-0.qcow2',
+    );
+    expect(path('d1:100/bad name/101/vm-101-disk-0.qcow2')).toBe(
+      "unable to parse directory volume name '100/bad name/101/vm-101-disk-0.qcow2'\n",
+    );
+    expect(path('d1:100/x.raw/101/y')).toBe("unable to parse volume filename 'y'\n");
+  });
+});

@@ -264,6 +264,8 @@ describe('planMounts: id maps and devices', () => {
       ],
     });
     expect(p.mounts[2]?.idmap).toStrictEqual({ passthrough: true, map: p.idMap });
+    expect(p.rootOwner).toStrictEqual({ uid: 100000, gid: 100000 });
+    expect(ok('rootfs: local-lvm:vm-100-disk-0\n').rootOwner).toStrictEqual({ uid: 0, gid: 0 });
     expect(
       resolveMountIdmap(
         [{ type: 'u', from: 0, to: 5, count: 4 }],
