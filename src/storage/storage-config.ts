@@ -14,7 +14,13 @@ import { proxmoxDiagnostic } from './storage-diagnostics.js';
 import type { StorageCode, StorageDiagnostic } from './storage-diagnostics.js';
 import { SHARED_STORAGE_TYPES, STORAGE_TYPES, SYNTHESIZED_LOCAL } from './storage-types.js';
 import type { StorageTypeSpec } from './storage-types.js';
-import { canonicalPath, checkValue, decodeValue, dirPathError } from './storage-values.js';
+import {
+  LIST_KEYS,
+  canonicalPath,
+  checkValue,
+  decodeValue,
+  dirPathError,
+} from './storage-values.js';
 import type { StorageValue } from './storage-values.js';
 
 /** One storage as Proxmox's parser leaves it: its properties plus `type` (the vectors' shape). */
@@ -40,9 +46,29 @@ export interface ParseStorageOptions {
 
 const NOT_SPACE = '[^\\t\\n\\v\\f\\r ]';
 const HEADER_RE = new RegExp(`^(${NOT_SPACE}+):${PERL_SPACE}*(${NOT_SPACE}+)${PERL_SPACE}*$`);
-const PROPERTY_RE = new RegExp(
-  `^${PERL_SPACE}+(${NOT_SPACE}+)(?:${PERL_SPACE}+([^\\n]*${NOT_SPACE}))?${PERL_SPACE}*$`,
-);
+/** Perl `\s` (ASCII): space, TAB, LF, VT, FF, CR. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * A property line, Perl `m/^\s+(\S+)(\s+(.*\S))?\s*$/` scanned by hand (it runs on every line):
+ * the key, and the value from its first to its last non-blank character (undefined when none).
+ */
+function scanProperty(line: string): { key: string; value: string | undefined } | undefined {
+  const n = line.length;
+  let i = 0;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  if (i === 0 || i === n) return undefined;
+  const keyStart = i;
+  while (i < n && !isSpace(line.charCodeAt(i))) i++;
+  const key = line.slice(keyStart, i);
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  if (i === n) return { key, value: undefined };
+  let end = n;
+  while (isSpace(line.charCodeAt(end - 1))) end--;
+  return { key, value: line.slice(i, end) };
+}
 /** Perl `m/^\s*#/` without a regex (it runs on every line). */
 function isComment(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -130,8 +156,8 @@ export function parseStorageConfig(text: string, options: ParseStorageOptions = 
     while ((line = nextLine()) !== undefined && line !== '' && line !== '0') {
       if (skip) continue;
       at = lineNo;
-      const prop = PROPERTY_RE.exec(line);
-      if (prop === null) {
+      const prop = scanProperty(line);
+      if (prop === undefined) {
         warn(
           'STORAGE_IGNORED_LINE',
           `file ${filename} line ${at} (section '${id}') - ignore config line: ${line}\n`,
@@ -140,10 +166,10 @@ export function parseStorageConfig(text: string, options: ParseStorageOptions = 
         );
         continue;
       }
-      const key = prop[1] as string;
+      const key = prop.key;
       const checked = values.has(key)
         ? { error: 'duplicate attribute\n' }
-        : checkValue(type, spec as StorageTypeSpec, key, prop[2]);
+        : checkValue(type, spec as StorageTypeSpec, key, prop.value);
       if ('error' in checked)
         warn(
           'STORAGE_INVALID_VALUE',
@@ -194,6 +220,10 @@ function completeSection(
   // Keys are property names from a closed list (never `__proto__`): a plain object is safe.
   const entry: Record<string, StorageValue> = { type };
   for (const [key, value] of values) {
+    if (typeof value === 'number' || !LIST_KEYS.has(key)) {
+      entry[key] = value;
+      continue;
+    }
     const decoded = decodeValue(spec, key, value);
     for (const w of decoded.warnings) warn('STORAGE_UNSUPPORTED_CONTENT', w);
     if (decoded.error !== undefined) return skip(decoded.error);

@@ -76,7 +76,8 @@ export interface Decoded {
 }
 
 const NO_WARNINGS: readonly string[] = [];
-const LIST_KEYS = new Set(['content', 'nodes', 'content-dirs']);
+/** The keys whose values are decoded into a list or map at the end of a section. */
+export const LIST_KEYS: ReadonlySet<string> = new Set(['content', 'nodes', 'content-dirs']);
 /** A plain comma list (the usual form): `split_list` gives exactly its items. */
 const PLAIN_LIST_RE = /^[a-zA-Z0-9_=./-]+(?:,[a-zA-Z0-9_=./-]+)*$/;
 
