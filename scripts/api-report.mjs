@@ -19,6 +19,7 @@ const entries = [
   ['pctkit', 'dist/index.d.ts'],
   ['pctkit/effects', 'dist/effects/index.d.ts'],
   ['pctkit/start', 'dist/start/index.d.ts'],
+  ['pctkit/storage', 'dist/storage/index.d.ts'],
   ['pctkit/testing', 'dist/testing/index.d.ts'],
 ];
 

@@ -17,6 +17,8 @@ const effects = await import('pctkit/effects');
 assert.equal(typeof effects.writeFileAtomic, 'function');
 const start = await import('pctkit/start');
 assert.equal(typeof start.planLxcConfig, 'function');
+const storage = await import('pctkit/storage');
+assert.equal(typeof storage.parseStorageConfig, 'function');
 const help = execFileSync(process.execPath, [join(root, 'dist/cli/bin.js'), '--help'], { encoding: 'utf8' });
 assert.match(help, /pctkit config check/);
 console.log('dist smoke test: ok (import pctkit, pctkit/effects, bin)');

@@ -13,10 +13,11 @@ import {
   setupUsage,
 } from './setup-commands.js';
 import type { SetupHost } from './setup-commands.js';
+import { runStorageCommand, storageUsage } from './storage-command.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}${opsUsage}${setupUsage}${lxcConfigUsage}
+${configUsage}${opsUsage}${setupUsage}${lxcConfigUsage}${storageUsage}
   pctkit --help | --version
 `;
 
@@ -56,6 +57,8 @@ export function runCli(
         return runApplyCommand(io, rest, host);
       case 'lxc-config':
         return runLxcConfigCommand(io, rest);
+      case 'storage':
+        return runStorageCommand(io, rest);
       default:
         throw new UsageError(
           command === undefined ? 'missing command' : `unknown command '${command}'`,

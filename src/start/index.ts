@@ -26,3 +26,17 @@ export type {
   Result,
   Severity,
 } from '../diagnostics/index.js';
+
+// The mount plan (A.2): what the pre-start hook mounts, from the config and storage.cfg
+export { planMounts } from './mount-plan.js';
+export type {
+  MountCode,
+  MountPlan,
+  MountPlanOptions,
+  MountMethod,
+  PlannedMount,
+  PlannedDevice,
+  DeviceNode,
+} from './mount-plan.js';
+export { containerIdMap, resolveMountIdmap } from './mount-idmap.js';
+export { assembleMountOptions, QUOTA_OPTIONS } from './mount-options.js';

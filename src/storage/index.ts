@@ -1,0 +1,36 @@
+/**
+ * `pctkit/storage`: Proxmox VE's `/etc/pve/storage.cfg` and the mounts of a container start, as
+ * pure code. {@link parseStorageConfig} reads the file as Proxmox does (its warnings as diagnostics
+ * with Proxmox's text and line numbers, the synthesized `local`, default `content`, forced
+ * `shared`); {@link writeStorageConfig} writes it canonically; {@link volumePath} resolves a volume
+ * id to its path on dir, nfs, cifs, cephfs, btrfs, lvm, lvmthin, zfspool and rbd storages with
+ * Proxmox's errors; {@link planMounts} computes the ordered mounts and passthrough devices
+ * `pct start` makes (options, loop or direct, idmapped mounts) and the refusals Proxmox makes.
+ * Nothing here touches the host: host facts (node name, Ceph fsid, device nodes, the rootfs) are
+ * parameters.
+ *
+ * @packageDocumentation
+ */
+export { parseStorageConfig, isStorageId } from './storage-config.js';
+export type { StorageConfig, StorageEntry, ParseStorageOptions } from './storage-config.js';
+export { proxmoxWarnings } from './storage-diagnostics.js';
+export type { StorageCode, StorageDiagnostic } from './storage-diagnostics.js';
+export { storageConfigJson, sortedJson } from './storage-json.js';
+export { volumePath, parseVolname } from './volume-path.js';
+export type { VolumePath, VolumePathOptions, VolumePathFacts } from './volume-path.js';
+export { parseVolumeId } from './volume-id.js';
+export type { VolumeId, Volname } from './volume-id.js';
+export { writeStorageConfig } from './storage-writer.js';
+export { planMounts } from '../start/mount-plan.js';
+export type {
+  MountCode,
+  MountPlan,
+  MountPlanOptions,
+  MountMethod,
+  PlannedMount,
+  PlannedDevice,
+  DeviceNode,
+} from '../start/mount-plan.js';
+export { containerIdMap, resolveMountIdmap } from '../start/mount-idmap.js';
+export type { IdRange, IdmapException } from '../start/mount-idmap.js';
+export { assembleMountOptions, QUOTA_OPTIONS } from '../start/mount-options.js';
