@@ -40,3 +40,7 @@ export type {
 } from './mount-plan.js';
 export { containerIdMap, resolveMountIdmap } from './mount-idmap.js';
 export { assembleMountOptions, QUOTA_OPTIONS } from './mount-options.js';
+
+// The start plan as one value: pending, LXC config, mounts, ostype check, pre-start setup
+export { planStart } from './start-plan.js';
+export type { StartPlan, StartPlanCode, StartPlanInput } from './start-plan.js';
