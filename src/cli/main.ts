@@ -51,6 +51,11 @@ function commandHelp(text: string): Map<string, string> {
     else flush();
   }
   flush();
+  // A shared option list (`    INPUT OPTIONS of plan and apply:` …) goes into every help that names it.
+  const shared = /^ {4}([A-Z][A-Z ]*[A-Z]) of [^\n]*\n(?: {6}[^\n]*\n)*/gm;
+  for (const m of text.matchAll(shared)) {
+    for (const [k, v] of help) if (v.includes(`[${m[1] as string}]`) && !v.includes(m[0])) help.set(k, v + m[0]);
+  }
   return help;
 }
 

@@ -120,8 +120,20 @@ export function acquireFileLock(path: string, options: FileLockOptions = {}): ()
     if (fd !== undefined) {
       try {
         writeSync(fd, content);
-      } finally {
         closeSync(fd);
+      } catch (e) {
+        // A full disk: no lock file may stay behind.
+        try {
+          closeSync(fd);
+        } catch {
+          /* closed */
+        }
+        try {
+          unlinkSync(lock);
+        } catch {
+          /* gone */
+        }
+        throw new FileLockError(path, `${path}: cannot lock: ${errnoReason(e)}`);
       }
       let released = false;
       return () => {
