@@ -64,6 +64,12 @@ export function hostTimezones(dir = '/usr/share/zoneinfo'): ReadonlySet<string> 
   }
 }
 
+/** How long to wait for a file's lock: `PCTKIT_LOCK_TIMEOUT` seconds, 60 by default. */
+function lockTimeoutMs(): number {
+  const s = Number(process.env['PCTKIT_LOCK_TIMEOUT']);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 60_000;
+}
+
 /** What happened to stdout: set when a write failed (a closed pipe, a full disk). */
 export const stdoutState: { error?: NodeJS.ErrnoException } = {};
 
@@ -100,10 +106,14 @@ export const processIo: CliIo = {
     writeFileAtomic(p, textToBytes(t), owner ? { mode, owner, removeStaleTemps: true } : { mode, removeStaleTemps: true });
   },
   updateFile: (p, edit) =>
-    updateConfigFile(p, (current) => {
-      const next = edit({ text: current.text, digest: current.digest });
-      return next === undefined ? { value: undefined } : { write: next, value: undefined };
-    }),
+    updateConfigFile(
+      p,
+      (current) => {
+        const next = edit({ text: current.text, digest: current.digest });
+        return next === undefined ? { value: undefined } : { write: next, value: undefined };
+      },
+      { timeoutMs: lockTimeoutMs() },
+    ),
   timezones: () => hostTimezones(),
 };
 

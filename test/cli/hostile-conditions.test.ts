@@ -21,12 +21,13 @@ describe('concurrent writers', () => {
   it('100 concurrent `config set` on one file lose no update', async () => {
     const f = join(dir(), '100.conf');
     writeFileSync(f, CONF);
-    const runs = await Promise.all(Array.from({ length: 100 }, (_, i) => startBin(['config', 'set', f, `--mp${i}`, `/srv/${i},mp=/mnt/${i}`])));
-    for (const r of runs) expect([r.code, r.err]).toEqual([0, '']);
+    // The machine may be loaded: let the writers wait as long as they need for the lock.
+    const runs = await Promise.all(Array.from({ length: 100 }, (_, i) => startBin(['config', 'set', f, `--mp${i}`, `/srv/${i},mp=/mnt/${i}`], { PCTKIT_LOCK_TIMEOUT: '900' })));
+    expect(runs.filter((r) => r.code !== 0 || r.err !== '').map((r) => r.err)).toEqual([]);
     const text = readFileSync(f, 'utf8');
     for (let i = 0; i < 100; i++) expect(text).toContain(`mp${i}: /srv/${i},mp=/mnt/${i}\n`);
     expect(readdirSync(join(f, '..'))).toEqual(['100.conf']);
-  }, 180_000);
+  }, 900_000);
 });
 
 /** A small tmpfs for the duration of a test, or undefined (with the reason) when mounting fails. */

@@ -61,10 +61,10 @@ export function runBin(args: readonly string[], options: SpawnSyncOptions = {}):
 }
 
 /** Starts `pctkit ARGS` without waiting; resolves with its result. */
-export function startBin(args: readonly string[]): Promise<CliRun> {
+export function startBin(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(bundleDir(), 'bin.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(bundleDir(), 'bin.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
