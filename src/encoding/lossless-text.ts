@@ -155,7 +155,7 @@ export function invalidUtf8Notices(text: string, file?: string): Array<Diagnosti
     notices.push({
       code: 'INVALID_UTF8',
       severity: 'notice',
-      message: `${bytes === 1 ? 'a byte' : `${bytes} bytes`} that ${bytes === 1 ? 'is' : 'are'} not UTF-8 (first: 0x${hex}); kept as they are, but a comment turns them into U+FFFD when Proxmox rewrites the file`,
+      message: `not UTF-8: ${bytes} byte${bytes === 1 ? '' : 's'} (first 0x${hex}); Proxmox keeps such bytes in values and turns them into U+FFFD in comments`,
       line,
       column: i - lineStart + 1,
       ...(file !== undefined ? { file } : {}),

@@ -178,7 +178,7 @@ describe('byte-exact: no command changes a byte it did not mean to change', () =
     const f = file('100.conf', b('arch: amd64\n#ok\nlxc.apparmor.profile: a\xff\x80\n'));
     const r = run(['config', 'check', f]);
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`${f}:3:24: notice: 2 bytes that are not UTF-8 (first: 0xFF); kept as they are, but a comment turns them into U+FFFD when Proxmox rewrites the file\n`);
+    expect(r.out).toBe(`${f}:3:24: notice: not UTF-8: 2 bytes (first 0xFF); Proxmox keeps such bytes in values and turns them into U+FFFD in comments\n`);
   });
 });
 

@@ -35,7 +35,7 @@ describe('lossless bytes ⇄ text', () => {
       ['INVALID_UTF8', 'notice', 2, 3],
       ['INVALID_UTF8', 'notice', 3, 3],
     ]);
-    expect(invalidUtf8Notices(text)[0]?.message).toContain('2 bytes that are not UTF-8 (first: 0xFF)');
+    expect(invalidUtf8Notices(text)[0]?.message).toContain('not UTF-8: 2 bytes (first 0xFF)');
     expect(showEscapedBytes(text)).toBe('ok\nab\\xFFA\\xFE\n😀\\x80');
   });
 });
