@@ -11,7 +11,9 @@ export class UsageError extends Error {}
  * Every parse reports the options its command accepts to this listener, when one is set: the
  * docs test runs each command once and checks docs/cli.md against what the parser really takes.
  */
-export const parserFlags: { listener?: (known: ReadonlySet<string>, valued: ReadonlySet<string>) => void } = {};
+export const parserFlags: {
+  listener?: (known: ReadonlySet<string>, valued: ReadonlySet<string>) => void;
+} = {};
 
 /** Whether `argv` asks for help (`--help` or `-h` before any `--`). */
 export function wantsHelp(argv: readonly string[]): boolean {
@@ -23,7 +25,11 @@ export function wantsHelp(argv: readonly string[]): boolean {
 }
 
 /** Parses `argv`; `valued` names the options that take a value. */
-export function parseArgs(argv: readonly string[], valued: ReadonlySet<string>, known: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  valued: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+): ParsedArgs {
   parserFlags.listener?.(known, valued);
   const positionals: string[] = [];
   const flags = new Map<string, string[]>();

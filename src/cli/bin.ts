@@ -14,7 +14,9 @@ process.on('exit', () => {
   const e = stdoutState.error;
   if (e === undefined || e.code === 'EPIPE') return;
   try {
-    process.stderr.write(`pctkit: cannot write to stdout: ${e.code === 'ENOSPC' ? 'no space left on device' : (e.code ?? e.message)}\n`);
+    process.stderr.write(
+      `pctkit: cannot write to stdout: ${e.code === 'ENOSPC' ? 'no space left on device' : (e.code ?? e.message)}\n`,
+    );
   } catch {
     /* nowhere to say it */
   }

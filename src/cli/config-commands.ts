@@ -9,7 +9,15 @@ import { unifiedDiff } from '../text/unified-diff.js';
 import { decodeConfig } from '../typed/decode-config.js';
 import { formatTypedDiagnostic } from '../typed/diagnostics.js';
 import { UsageError, parseArgs } from './args.js';
-import { fileErrorMessage, hostReadOptions, humanIo, mayEmpty, mayRewrite, readInput, vmidOf } from './input.js';
+import {
+  fileErrorMessage,
+  hostReadOptions,
+  humanIo,
+  mayEmpty,
+  mayRewrite,
+  readInput,
+  vmidOf,
+} from './input.js';
 import { updateFile } from './io.js';
 import type { CliIo, ExitCode } from './io.js';
 
@@ -32,7 +40,11 @@ export const configUsage = `Usage:
 
 function check(raw: CliIo, argv: readonly string[]): ExitCode {
   const io = humanIo(raw);
-  const args = parseArgs(argv, new Set(['vmid']), new Set(['api', 'strict', 'proxmox-messages', 'vmid']));
+  const args = parseArgs(
+    argv,
+    new Set(['vmid']),
+    new Set(['api', 'strict', 'proxmox-messages', 'vmid']),
+  );
   if (args.positionals.length === 0) throw new UsageError('config check needs at least one FILE');
   const vmidFlag = args.flags.get('vmid')?.[0];
   let failed = false;
@@ -50,8 +62,17 @@ function check(raw: CliIo, argv: readonly string[]): ExitCode {
     if (proxmoxMessages) io.stdout(formatProxmoxMessages(diagnostics, vmidOf(file, vmidFlag)));
     else {
       // The reader's diagnostics and the lines with bytes that are not UTF-8, in line order.
-      const lines: Array<{ line: number; column: number; text: string }> = diagnostics.map((d) => ({ line: d.line, column: d.column, text: formatDiagnostic(d, file) }));
-      for (const n of invalidUtf8Notices(text.right)) lines.push({ line: n.line ?? 0, column: n.column ?? 0, text: `${file}:${n.line}:${n.column}: notice: ${n.message}` });
+      const lines: Array<{ line: number; column: number; text: string }> = diagnostics.map((d) => ({
+        line: d.line,
+        column: d.column,
+        text: formatDiagnostic(d, file),
+      }));
+      for (const n of invalidUtf8Notices(text.right))
+        lines.push({
+          line: n.line ?? 0,
+          column: n.column ?? 0,
+          text: `${file}:${n.line}:${n.column}: notice: ${n.message}`,
+        });
       lines.sort((a, b) => a.line - b.line || a.column - b.column);
       for (const l of lines) io.stdout(l.text + '\n');
     }
@@ -59,13 +80,18 @@ function check(raw: CliIo, argv: readonly string[]): ExitCode {
     if (args.flags.has('api')) {
       // The API level on top: what `pct set` would refuse of the values the reader accepts.
       const api = decodeConfig(read, { level: 'api' }).diagnostics.filter((d) => d.level === 'api');
-      for (const d of api) io.stdout((proxmoxMessages ? (d.apiText ?? d.message) : formatTypedDiagnostic(d, file)) + '\n');
+      for (const d of api)
+        io.stdout(
+          (proxmoxMessages ? (d.apiText ?? d.message) : formatTypedDiagnostic(d, file)) + '\n',
+        );
       if (api.length > 0) failed = true;
     }
     if (args.flags.has('strict')) {
       const strict = readConfigStrict(text.right, options);
       if (E.isLeft(strict)) {
-        io.stderr(`${file}: strict mode fails: ${formatProxmoxMessages([strict.left[0]], vmidOf(file, vmidFlag))}`);
+        io.stderr(
+          `${file}: strict mode fails: ${formatProxmoxMessages([strict.left[0]], vmidOf(file, vmidFlag))}`,
+        );
         failed = true;
       }
     }
@@ -142,7 +168,8 @@ function json(io: CliIo, argv: readonly string[]): ExitCode {
   const err = humanIo(io);
   const args = parseArgs(argv, new Set(), new Set(['proxmox', 'api']));
   if (args.positionals.length !== 1) throw new UsageError('config json needs exactly one FILE');
-  if (args.flags.has('proxmox') && args.flags.has('api')) throw new UsageError('--proxmox and --api exclude each other');
+  if (args.flags.has('proxmox') && args.flags.has('api'))
+    throw new UsageError('--proxmox and --api exclude each other');
   const file = args.positionals[0] as string;
   const text = readInput(io, file);
   if (E.isLeft(text)) {
@@ -170,6 +197,8 @@ export function runConfigCommand(io: CliIo, argv: readonly string[]): ExitCode {
     case 'json':
       return json(io, rest);
     default:
-      throw new UsageError(sub === undefined ? 'config needs a subcommand' : `unknown config subcommand '${sub}'`);
+      throw new UsageError(
+        sub === undefined ? 'config needs a subcommand' : `unknown config subcommand '${sub}'`,
+      );
   }
 }

@@ -17,7 +17,11 @@ export function forTerminal(text: string): string {
  * (`\e`, `\0`, `\r`, `\xFF` instead of the raw bytes). JSON and raw file text use `io` itself.
  */
 export function humanIo(io: CliIo): CliIo {
-  return { ...io, stdout: (t) => io.stdout(forTerminal(t)), stderr: (t) => io.stderr(forTerminal(t)) };
+  return {
+    ...io,
+    stdout: (t) => io.stdout(forTerminal(t)),
+    stderr: (t) => io.stderr(forTerminal(t)),
+  };
 }
 
 /** A failure's message: ours name the file already; a bare system error gets `FILE: cannot read:`. */
@@ -50,7 +54,12 @@ export function hostReadOptions(io: CliIo): ReadOptions {
 }
 
 /** The codes of the errors whose line Proxmox drops when it reads (and so when it writes back). */
-const DROPPED = new Set(['UNPARSEABLE_LINE', 'DELETE_OUTSIDE_PENDING', 'UNKNOWN_LXC_KEY', 'FORBIDDEN_LXC_KEY']);
+const DROPPED = new Set([
+  'UNPARSEABLE_LINE',
+  'DELETE_OUTSIDE_PENDING',
+  'UNKNOWN_LXC_KEY',
+  'FORBIDDEN_LXC_KEY',
+]);
 
 /** The errors in what the reader found: a write refuses a file with any (unless forced). */
 export function readErrors(read: ReadResult): Diagnostic[] {
@@ -62,12 +71,20 @@ export function readErrors(read: ReadResult): Diagnostic[] {
  * refused: each error is printed and `false` returned. With `force`, every line Proxmox drops is
  * printed (`FILE:LINE: dropped: TEXT`) and the write goes ahead.
  */
-export function mayRewrite(io: CliIo, file: string, text: string, read: ReadResult, force: boolean): boolean {
+export function mayRewrite(
+  io: CliIo,
+  file: string,
+  text: string,
+  read: ReadResult,
+  force: boolean,
+): boolean {
   const errors = readErrors(read);
   if (errors.length === 0) return true;
   if (!force) {
     for (const d of errors) io.stderr(formatDiagnostic(d, file) + '\n');
-    io.stderr(`${file}: not written: ${errors.length} error${errors.length === 1 ? '' : 's'} (--force writes what Proxmox would store, dropping what it drops)\n`);
+    io.stderr(
+      `${file}: not written: ${errors.length} error${errors.length === 1 ? '' : 's'} (--force writes what Proxmox would store, dropping what it drops)\n`,
+    );
     return false;
   }
   const lines = text.split('\n');
@@ -79,7 +96,13 @@ export function mayRewrite(io: CliIo, file: string, text: string, read: ReadResu
 }
 
 /** A rewrite must not empty a non-empty file unless forced. */
-export function mayEmpty(io: CliIo, file: string, before: string, after: string, force: boolean): boolean {
+export function mayEmpty(
+  io: CliIo,
+  file: string,
+  before: string,
+  after: string,
+  force: boolean,
+): boolean {
   if (after !== '' || before === '' || force) return true;
   io.stderr(`${file}: not written: the result would be an empty file (--force writes it)\n`);
   return false;

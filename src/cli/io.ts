@@ -33,7 +33,11 @@ export function digestOf(text: string): string {
 }
 
 /** Runs an edit through `io.updateFile`, or read + write when the io has none. */
-export function updateFile(io: CliIo, path: string, edit: (current: FileText) => string | undefined): void {
+export function updateFile(
+  io: CliIo,
+  path: string,
+  edit: (current: FileText) => string | undefined,
+): void {
   if (io.updateFile) return io.updateFile(path, edit);
   const text = io.readFile(path);
   const next = edit({ text, digest: digestOf(text) });
@@ -57,7 +61,8 @@ export function hostTimezones(dir = '/usr/share/zoneinfo'): ReadonlySet<string> 
   try {
     const zi = readFileSync(`${dir}/tzdata.zi`, 'utf8');
     const zones = new Set<string>();
-    for (const line of zi.split('\n')) if (line.startsWith('Z ')) zones.add(line.split(' ')[1] as string);
+    for (const line of zi.split('\n'))
+      if (line.startsWith('Z ')) zones.add(line.split(' ')[1] as string);
     return zones.size > 0 ? zones : undefined;
   } catch {
     return undefined;
@@ -103,7 +108,11 @@ export const processIo: CliIo = {
     } catch {
       /* a new file */
     }
-    writeFileAtomic(p, textToBytes(t), owner ? { mode, owner, removeStaleTemps: true } : { mode, removeStaleTemps: true });
+    writeFileAtomic(
+      p,
+      textToBytes(t),
+      owner ? { mode, owner, removeStaleTemps: true } : { mode, removeStaleTemps: true },
+    );
   },
   updateFile: (p, edit) =>
     updateConfigFile(

@@ -34,7 +34,8 @@ function commandHelp(text: string): Map<string, string> {
   let keys: string[] = [];
   let block: string[] = [];
   const flush = (): void => {
-    for (const k of keys) help.set(k, (help.has(k) ? help.get(k) + '' : 'Usage:\n') + block.join('\n') + '\n');
+    for (const k of keys)
+      help.set(k, (help.has(k) ? help.get(k) + '' : 'Usage:\n') + block.join('\n') + '\n');
     keys = [];
     block = [];
   };
@@ -47,14 +48,16 @@ function commandHelp(text: string): Map<string, string> {
       keys = second === undefined ? [first] : second.split('|').map((w) => `${first} ${w}`);
       if (second !== undefined && second.includes('|')) keys.push(first);
       block = [line];
-    } else if (keys.length > 0 && (line.startsWith('    ') || line.startsWith('      '))) block.push(line);
+    } else if (keys.length > 0 && (line.startsWith('    ') || line.startsWith('      ')))
+      block.push(line);
     else flush();
   }
   flush();
   // A shared option list (`    INPUT OPTIONS of plan and apply:` …) goes into every help that names it.
   const shared = /^ {4}([A-Z][A-Z ]*[A-Z]) of [^\n]*\n(?: {6}[^\n]*\n)*/gm;
   for (const m of text.matchAll(shared)) {
-    for (const [k, v] of help) if (v.includes(`[${m[1] as string}]`) && !v.includes(m[0])) help.set(k, v + m[0]);
+    for (const [k, v] of help)
+      if (v.includes(`[${m[1] as string}]`) && !v.includes(m[0])) help.set(k, v + m[0]);
   }
   return help;
 }
@@ -124,7 +127,9 @@ export function runCli(
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`pctkit: ${terminalSafeLine(e.message)}\nsee 'pctkit ${named !== undefined ? `${named} ` : ''}--help'\n`);
+      io.stderr(
+        `pctkit: ${terminalSafeLine(e.message)}\nsee 'pctkit ${named !== undefined ? `${named} ` : ''}--help'\n`,
+      );
       return 2;
     }
     io.stderr(`pctkit: ${terminalSafeLine((e as Error).message)}\n`);

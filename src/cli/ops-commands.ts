@@ -23,7 +23,14 @@ import type { RandomSource } from '../random/random-source.js';
 import { allSchemaKeys, schemaKey } from '../schema/container-schema.js';
 import { unifiedDiff } from '../text/unified-diff.js';
 import { UsageError, parseArgs } from './args.js';
-import { fileErrorMessage, hostReadOptions, humanIo, mayEmpty, mayRewrite, vmidOf } from './input.js';
+import {
+  fileErrorMessage,
+  hostReadOptions,
+  humanIo,
+  mayEmpty,
+  mayRewrite,
+  vmidOf,
+} from './input.js';
 import { updateFile } from './io.js';
 import type { CliIo, ExitCode } from './io.js';
 
@@ -73,7 +80,15 @@ export function formatAction(a: ConfigAction): string {
     case 'nic-remove':
       return `${a.key}: remove NIC ${a.value}`;
     case 'nic-update': {
-      const how = a.recreate ? 're-create veth' : a.rateOnly ? 'set rate' : a.replug ? 're-plug veth' : a.ipconfig ? 'reconfigure addresses' : 'update';
+      const how = a.recreate
+        ? 're-create veth'
+        : a.rateOnly
+          ? 'set rate'
+          : a.replug
+            ? 're-plug veth'
+            : a.ipconfig
+              ? 'reconfigure addresses'
+              : 'update';
       return `${a.key}: ${how} (${a.changed.join(', ') || 'no change'}) -> ${a.value}`;
     }
     case 'mount-point-add':
@@ -94,9 +109,21 @@ function formatPending(c: PendingChange): string {
   return `${c.key}: ${c.value === undefined ? '(unset)' : c.value} -> ${c.pending ?? ''}`;
 }
 
-function printReport(io: CliIo, actions: readonly ConfigAction[], pending: readonly PendingChange[]): void {
-  io.stdout(actions.length === 0 ? 'actions: none\n' : 'actions:\n' + actions.map((a) => `  ${formatAction(a)}\n`).join(''));
-  io.stdout(pending.length === 0 ? 'pending: none\n' : 'pending:\n' + pending.map((c) => `  ${formatPending(c)}\n`).join(''));
+function printReport(
+  io: CliIo,
+  actions: readonly ConfigAction[],
+  pending: readonly PendingChange[],
+): void {
+  io.stdout(
+    actions.length === 0
+      ? 'actions: none\n'
+      : 'actions:\n' + actions.map((a) => `  ${formatAction(a)}\n`).join(''),
+  );
+  io.stdout(
+    pending.length === 0
+      ? 'pending: none\n'
+      : 'pending:\n' + pending.map((c) => `  ${formatPending(c)}\n`).join(''),
+  );
 }
 
 function canonical(config: PctConfig): E.Either<string, string> {
@@ -105,14 +132,24 @@ function canonical(config: PctConfig): E.Either<string, string> {
 }
 
 /** What an edit writes: the new text, or nothing for a dry run (which prints the diff instead). */
-function save(io: CliIo, file: string, before: string, after: string, dryRun: boolean): string | undefined {
+function save(
+  io: CliIo,
+  file: string,
+  before: string,
+  after: string,
+  dryRun: boolean,
+): string | undefined {
   if (!dryRun) return after;
   io.stdout(unifiedDiff(before, after, file, `${file} (new)`));
   return undefined;
 }
 
 /** Runs `edit` on FILE under its lock; a file that cannot be read or written is reported: exit 1. */
-function editFile(io: CliIo, file: string, edit: (text: string, digest: string) => { write?: string; status: ExitCode }): ExitCode {
+function editFile(
+  io: CliIo,
+  file: string,
+  edit: (text: string, digest: string) => { write?: string; status: ExitCode },
+): ExitCode {
   let status: ExitCode = 0;
   try {
     updateFile(io, file, ({ text, digest }) => {
@@ -158,13 +195,21 @@ export function runSetCommand(raw: CliIo, argv: readonly string[]): ExitCode {
   }
   const del = splitKeys(args.flags.get('delete'));
   const revert = splitKeys(args.flags.get('revert'));
-  if (Object.keys(set).length === 0 && del.length === 0 && revert.length === 0) throw new UsageError('config set needs something to set, delete or revert');
+  if (Object.keys(set).length === 0 && del.length === 0 && revert.length === 0)
+    throw new UsageError('config set needs something to set, delete or revert');
   const digestFlag = args.flags.get('digest')?.[0];
-  if (digestFlag !== undefined && digestFlag.length > 40) throw new UsageError('--digest: value may only be 40 characters long');
+  if (digestFlag !== undefined && digestFlag.length > 40)
+    throw new UsageError('--digest: value may only be 40 characters long');
   // The API checks these before it looks at the config: `unknown option '<k>'` (also for `__proto__`).
-  const unknown = [...unknownKeys(del).map((k) => ['delete', k]), ...unknownKeys(revert).map((k) => ['revert', k])];
+  const unknown = [
+    ...unknownKeys(del).map((k) => ['delete', k]),
+    ...unknownKeys(revert).map((k) => ['revert', k]),
+  ];
   if (unknown.length > 0) {
-    io.stderr('Parameter verification failed.\n' + unknown.map(([p, k]) => `${p}: unknown option '${k}'\n`).join(''));
+    io.stderr(
+      'Parameter verification failed.\n' +
+        unknown.map(([p, k]) => `${p}: unknown option '${k}'\n`).join(''),
+    );
     return 1;
   }
   const random = systemRandom();
@@ -184,7 +229,17 @@ export function runSetCommand(raw: CliIo, argv: readonly string[]): ExitCode {
     }
     const read = readConfig(text, hostReadOptions(io));
     if (!mayRewrite(io, file, text, read, force)) return { status: 1 };
-    const result = setConfig(read.config, { set, delete: del, revert, running: args.flags.has('running'), skipLock: args.flags.has('skiplock') }, host);
+    const result = setConfig(
+      read.config,
+      {
+        set,
+        delete: del,
+        revert,
+        running: args.flags.has('running'),
+        skipLock: args.flags.has('skiplock'),
+      },
+      host,
+    );
     if (E.isLeft(result)) {
       io.stderr(result.left.message);
       return { status: 1 };
@@ -221,7 +276,8 @@ export function runPendingCommand(raw: CliIo, argv: readonly string[]): ExitCode
   return editFile(io, file, (text) => {
     const read = readConfig(text, hostReadOptions(io));
     const { config } = read;
-    const changes = (c: PctConfig): PendingChange[] => pendingChanges(c).filter((p) => p.pending !== undefined || p.delete !== undefined);
+    const changes = (c: PctConfig): PendingChange[] =>
+      pendingChanges(c).filter((p) => p.pending !== undefined || p.delete !== undefined);
     if (!doApply && !doRevert) {
       printReport(io, [], changes(config));
       return { status: 0 };
@@ -273,19 +329,39 @@ function formatCall(c: HostCall): string {
 }
 
 /** Runs `pctkit snapshot create|delete|rollback FILE NAME ...` (argv after `snapshot`). */
-export function runSnapshotCommand(raw: CliIo, argv: readonly string[], now: () => number = () => Math.floor(Date.now() / 1000)): ExitCode {
+export function runSnapshotCommand(
+  raw: CliIo,
+  argv: readonly string[],
+  now: () => number = () => Math.floor(Date.now() / 1000),
+): ExitCode {
   const io = humanIo(raw);
   const [sub, ...rest] = argv;
   if (sub !== 'create' && sub !== 'delete' && sub !== 'rollback') {
-    throw new UsageError(sub === undefined ? 'snapshot needs a subcommand' : `unknown snapshot subcommand '${sub}'`);
+    throw new UsageError(
+      sub === undefined ? 'snapshot needs a subcommand' : `unknown snapshot subcommand '${sub}'`,
+    );
   }
-  const args = parseArgs(rest, new Set(['description', 'comment', 'vmid']), new Set(['force', 'description', 'comment', 'running', 'vmid', 'dry-run']));
+  const args = parseArgs(
+    rest,
+    new Set(['description', 'comment', 'vmid']),
+    new Set(['force', 'description', 'comment', 'running', 'vmid', 'dry-run']),
+  );
   if (args.positionals.length !== 2) throw new UsageError(`snapshot ${sub} needs FILE and NAME`);
   const [file, name] = args.positionals as [string, string];
-  const descriptions = [...(args.flags.get('description') ?? []), ...(args.flags.get('comment') ?? [])];
-  if (descriptions.length > 0 && sub !== 'create') throw new UsageError('--description is for snapshot create');
+  const descriptions = [
+    ...(args.flags.get('description') ?? []),
+    ...(args.flags.get('comment') ?? []),
+  ];
+  if (descriptions.length > 0 && sub !== 'create')
+    throw new UsageError('--description is for snapshot create');
   if (descriptions.length > 1) throw new UsageError('--description given more than once');
-  if (sub === 'create' && (!/^[A-Za-z][A-Za-z0-9_-]+$/.test(name) || name.length > 40 || name === 'current' || name === 'vzdump')) {
+  if (
+    sub === 'create' &&
+    (!/^[A-Za-z][A-Za-z0-9_-]+$/.test(name) ||
+      name.length > 40 ||
+      name === 'current' ||
+      name === 'vzdump')
+  ) {
     io.stderr(`invalid snapshot name '${name}'\n`);
     return 1;
   }
@@ -300,8 +376,15 @@ export function runSnapshotCommand(raw: CliIo, argv: readonly string[], now: () 
       const comment = descriptions[0];
       outcome = snapshotCreate(config, name, comment !== undefined ? { comment } : {}, host);
     } else if (sub === 'delete') outcome = snapshotDelete(config, name, { force }, host);
-    else outcome = snapshotRollback(config, name, { vmid: vmidOf(file, args.flags.get('vmid')?.[0]) }, host);
-    for (const call of host.calls) if (call.op !== 'has-feature') io.stdout(`would ${formatCall(call)}\n`);
+    else
+      outcome = snapshotRollback(
+        config,
+        name,
+        { vmid: vmidOf(file, args.flags.get('vmid')?.[0]) },
+        host,
+      );
+    for (const call of host.calls)
+      if (call.op !== 'has-feature') io.stdout(`would ${formatCall(call)}\n`);
     for (const w of outcome.warnings) io.stderr(w);
     let write: string | undefined;
     if (outcome.writes.length > 0) {

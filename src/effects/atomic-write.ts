@@ -116,15 +116,27 @@ export function removeStaleTemps(path: string): string[] {
  * Replaces `path` with `data` atomically. A symlink at `path` is replaced, never followed (resolve
  * it first to write through it). Throws {@link AtomicWriteError} naming `path`.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): void {
   const dir = dirname(path);
   if (options.removeStaleTemps) removeStaleTemps(path);
   const tmp = join(dir, `${tempPrefix(path)}${process.pid}-${counter++}.tmp`);
   let fd: number;
   try {
-    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    fd = openSync(
+      tmp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o600,
+    );
   } catch (e) {
-    throw new AtomicWriteError(path, (e as NodeJS.ErrnoException).code, `${path}: cannot write: ${errnoReason(e)}`);
+    throw new AtomicWriteError(
+      path,
+      (e as NodeJS.ErrnoException).code,
+      `${path}: cannot write: ${errnoReason(e)}`,
+    );
   }
   let renamed = false;
   let open = true;
@@ -140,7 +152,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     renameSync(tmp, path);
     renamed = true;
   } catch (e) {
-    throw new AtomicWriteError(path, (e as NodeJS.ErrnoException).code, `${path}: cannot write: ${errnoReason(e)}`);
+    throw new AtomicWriteError(
+      path,
+      (e as NodeJS.ErrnoException).code,
+      `${path}: cannot write: ${errnoReason(e)}`,
+    );
   } finally {
     if (!renamed) {
       if (open) {

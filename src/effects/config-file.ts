@@ -72,7 +72,11 @@ function kindOf(st: Stats): string {
 }
 
 function notRegular(path: string, what: string): ConfigFileError {
-  return new ConfigFileError(path, 'ENOTREG', `${path}: not a regular file (${what}); only regular files are read or replaced`);
+  return new ConfigFileError(
+    path,
+    'ENOTREG',
+    `${path}: not a regular file (${what}); only regular files are read or replaced`,
+  );
 }
 
 /** `/dev/…` and `/proc/…` (`/dev/stdin`, `/proc/self/fd/0`) are never config files. */
@@ -88,7 +92,11 @@ function resolveTarget(path: string): string {
     target = realpathSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigFileError(path, code, `${path}: cannot read: ${code === 'ENOENT' ? 'no such file' : errnoReason(e)}`);
+    throw new ConfigFileError(
+      path,
+      code,
+      `${path}: cannot read: ${code === 'ENOENT' ? 'no such file' : errnoReason(e)}`,
+    );
   }
   if (isSpecialPath(target)) throw notRegular(path, 'a device or process file');
   return target;
@@ -111,12 +119,21 @@ export function readConfigFile(path: string, options: ConfigFileOptions = {}): C
   try {
     fd = openSync(target, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
-    throw new ConfigFileError(path, (e as NodeJS.ErrnoException).code, `${path}: cannot read: ${errnoReason(e)}`);
+    throw new ConfigFileError(
+      path,
+      (e as NodeJS.ErrnoException).code,
+      `${path}: cannot read: ${errnoReason(e)}`,
+    );
   }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(path, kindOf(st));
-    if (st.size > cap) throw new ConfigFileError(path, 'EFBIG', `${path}: too big (${st.size} bytes; a config file has at most ${cap} bytes)`);
+    if (st.size > cap)
+      throw new ConfigFileError(
+        path,
+        'EFBIG',
+        `${path}: too big (${st.size} bytes; a config file has at most ${cap} bytes)`,
+      );
     // Read until EOF, but never more than the cap (the file may grow while it is read).
     let buffer = Buffer.allocUnsafe(Math.min(cap + 1, Math.max(st.size + 1, 4096)));
     let length = 0;
@@ -131,7 +148,8 @@ export function readConfigFile(path: string, options: ConfigFileOptions = {}): C
       if (n === 0) break;
       length += n;
     }
-    if (length > cap) throw new ConfigFileError(path, 'EFBIG', `${path}: too big (more than ${cap} bytes)`);
+    if (length > cap)
+      throw new ConfigFileError(path, 'EFBIG', `${path}: too big (more than ${cap} bytes)`);
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, length);
     return {
       path,
@@ -145,7 +163,11 @@ export function readConfigFile(path: string, options: ConfigFileOptions = {}): C
     };
   } catch (e) {
     if (e instanceof ConfigFileError) throw e;
-    throw new ConfigFileError(path, (e as NodeJS.ErrnoException).code, `${path}: cannot read: ${errnoReason(e)}`);
+    throw new ConfigFileError(
+      path,
+      (e as NodeJS.ErrnoException).code,
+      `${path}: cannot read: ${errnoReason(e)}`,
+    );
   } finally {
     closeSync(fd);
   }
@@ -158,11 +180,22 @@ export function readConfigFile(path: string, options: ConfigFileOptions = {}): C
 export function replaceConfigFile(read: ConfigFileContent, text: string): void {
   const owner = { uid: read.uid, gid: read.gid };
   try {
-    writeFileAtomic(read.target, textToBytes(text), { mode: read.mode, owner, removeStaleTemps: true });
+    writeFileAtomic(read.target, textToBytes(text), {
+      mode: read.mode,
+      owner,
+      removeStaleTemps: true,
+    });
   } catch (e) {
     const code = e instanceof AtomicWriteError ? e.code : (e as NodeJS.ErrnoException).code;
-    const reason = code === 'EPERM' ? `cannot keep its owner ${read.uid}:${read.gid} (operation not permitted)` : errnoReason(e);
-    throw new ConfigFileError(read.path, code, `${read.path}: cannot write: ${reason}; the file is unchanged`);
+    const reason =
+      code === 'EPERM'
+        ? `cannot keep its owner ${read.uid}:${read.gid} (operation not permitted)`
+        : errnoReason(e);
+    throw new ConfigFileError(
+      read.path,
+      code,
+      `${read.path}: cannot write: ${reason}; the file is unchanged`,
+    );
   }
 }
 
@@ -176,7 +209,11 @@ export interface ConfigFileEdit<T> {
  * Read-modify-write under the file's lock: reads the file, passes it to `edit`, writes what `edit`
  * returns (when it differs from what was read). Throws {@link ConfigFileError}.
  */
-export function updateConfigFile<T>(path: string, edit: (current: ConfigFileContent) => ConfigFileEdit<T>, options: ConfigFileOptions = {}): T {
+export function updateConfigFile<T>(
+  path: string,
+  edit: (current: ConfigFileContent) => ConfigFileEdit<T>,
+  options: ConfigFileOptions = {},
+): T {
   const target = resolveTarget(path);
   try {
     return withFileLock(
@@ -184,13 +221,19 @@ export function updateConfigFile<T>(path: string, edit: (current: ConfigFileCont
       () => {
         const current = readConfigFile(path, options);
         const result = edit(current);
-        if (result.write !== undefined && result.write !== current.text) replaceConfigFile(current, result.write);
+        if (result.write !== undefined && result.write !== current.text)
+          replaceConfigFile(current, result.write);
         return result.value;
       },
       options,
     );
   } catch (e) {
-    if (e instanceof FileLockError) throw new ConfigFileError(path, 'ELOCK', e.message.startsWith(target) ? path + e.message.slice(target.length) : e.message);
+    if (e instanceof FileLockError)
+      throw new ConfigFileError(
+        path,
+        'ELOCK',
+        e.message.startsWith(target) ? path + e.message.slice(target.length) : e.message,
+      );
     throw e;
   }
 }

@@ -112,10 +112,15 @@ export function acquireFileLock(path: string, options: FileLockOptions = {}): ()
   for (;;) {
     let fd: number | undefined;
     try {
-      fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      fd = openSync(
+        lock,
+        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+        0o600,
+      );
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new FileLockError(path, `${path}: cannot lock: ${errnoReason(e)}`);
+      if (code !== 'EEXIST')
+        throw new FileLockError(path, `${path}: cannot lock: ${errnoReason(e)}`);
     }
     if (fd !== undefined) {
       try {
@@ -164,7 +169,8 @@ export function acquireFileLock(path: string, options: FileLockOptions = {}): ()
         continue;
       }
     }
-    if (Date.now() >= deadline) throw new FileLockError(path, `${path}: can't lock file '${lock}' - got timeout`);
+    if (Date.now() >= deadline)
+      throw new FileLockError(path, `${path}: can't lock file '${lock}' - got timeout`);
     sleep(delay + Math.floor(Math.random() * delay));
     delay = Math.min(delay * 2, 50);
   }

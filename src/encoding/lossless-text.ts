@@ -136,7 +136,10 @@ export type InvalidUtf8Code = 'INVALID_UTF8';
  * keeps such bytes in values and turns them into U+FFFD in comments, and says nothing. `line` and
  * `column` (UTF-16 code units, 1-based) point at the first such byte of the line.
  */
-export function invalidUtf8Notices(text: string, file?: string): Array<Diagnostic<InvalidUtf8Code>> {
+export function invalidUtf8Notices(
+  text: string,
+  file?: string,
+): Array<Diagnostic<InvalidUtf8Code>> {
   const notices: Array<Diagnostic<InvalidUtf8Code>> = [];
   let line = 1;
   let lineStart = 0;
@@ -150,7 +153,8 @@ export function invalidUtf8Notices(text: string, file?: string): Array<Diagnosti
     }
     if (line === reportedLine || !isEscapedAt(text, i)) continue;
     let bytes = 0;
-    for (let j = i; j < text.length && text.charCodeAt(j) !== 0x0a; j++) if (isEscapedAt(text, j)) bytes++;
+    for (let j = i; j < text.length && text.charCodeAt(j) !== 0x0a; j++)
+      if (isEscapedAt(text, j)) bytes++;
     const hex = (unit - 0xdc00).toString(16).toUpperCase().padStart(2, '0');
     notices.push({
       code: 'INVALID_UTF8',
@@ -171,7 +175,10 @@ export function showEscapedBytes(text: string): string {
   let copied = 0;
   for (let i = 0; i < text.length; i++) {
     if (!isEscapedAt(text, i)) continue;
-    out += text.slice(copied, i) + '\\x' + (text.charCodeAt(i) - 0xdc00).toString(16).toUpperCase().padStart(2, '0');
+    out +=
+      text.slice(copied, i) +
+      '\\x' +
+      (text.charCodeAt(i) - 0xdc00).toString(16).toUpperCase().padStart(2, '0');
     copied = i + 1;
   }
   return copied === 0 ? text : out + text.slice(copied);

@@ -26,7 +26,14 @@ function section(title: string): string {
 function acceptedFlags(argv: readonly string[]): Set<string> {
   const seen = new Set<string>();
   parserFlags.listener = (known) => known.forEach((k) => seen.add(k));
-  const quiet: CliIo = { stdout: () => undefined, stderr: () => undefined, readFile: () => { throw Object.assign(new Error('no such file'), { code: 'ENOENT' }); }, writeFile: () => undefined };
+  const quiet: CliIo = {
+    stdout: () => undefined,
+    stderr: () => undefined,
+    readFile: () => {
+      throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    },
+    writeFile: () => undefined,
+  };
   try {
     runCli(argv, quiet);
   } finally {
@@ -54,22 +61,29 @@ const COMMANDS: ReadonlyArray<readonly [string, readonly string[], readonly stri
 
 describe('docs/cli.md describes exactly the options the parsers accept', () => {
   const bySection = new Map<string, Set<string>>();
-  it.each(COMMANDS.map((c) => [c[0], c] as const))('%s: every accepted option is on its page', (_, [, argv, titles]) => {
-    const accepted = acceptedFlags(argv);
-    expect(accepted.size).toBeGreaterThan(0);
-    const text = titles.map(section).join('\n');
-    expect(text.length).toBeGreaterThan(0);
-    const missing = [...accepted].filter((f) => !schemaKeys.has(f) && !new RegExp(`--${f}(?![a-z0-9-])`).test(text));
-    expect(missing).toEqual([]);
-    const first = titles[0] as string;
-    bySection.set(first, new Set([...(bySection.get(first) ?? []), ...accepted]));
-  });
+  it.each(COMMANDS.map((c) => [c[0], c] as const))(
+    '%s: every accepted option is on its page',
+    (_, [, argv, titles]) => {
+      const accepted = acceptedFlags(argv);
+      expect(accepted.size).toBeGreaterThan(0);
+      const text = titles.map(section).join('\n');
+      expect(text.length).toBeGreaterThan(0);
+      const missing = [...accepted].filter(
+        (f) => !schemaKeys.has(f) && !new RegExp(`--${f}(?![a-z0-9-])`).test(text),
+      );
+      expect(missing).toEqual([]);
+      const first = titles[0] as string;
+      bySection.set(first, new Set([...(bySection.get(first) ?? []), ...accepted]));
+    },
+  );
 
   // Runs after the cases above (tests of a file run in order), which collect what each section's commands accept.
   it('every option a section names is accepted by one of the commands it documents', () => {
     expect(bySection.size).toBeGreaterThan(5);
     for (const [title, accepted] of bySection) {
-      const named = new Set([...section(title).matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1] as string));
+      const named = new Set(
+        [...section(title).matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1] as string),
+      );
       for (const flag of ['help', 'version']) named.delete(flag);
       expect([title, [...named].filter((f) => !accepted.has(f)).sort()]).toEqual([title, []]);
     }

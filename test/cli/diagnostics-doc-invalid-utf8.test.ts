@@ -22,7 +22,11 @@ describe('docs/diagnostics.md: INVALID_UTF8', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pctkit-doc-')), '100.conf');
     writeFileSync(file, bytes);
     let out = '';
-    expect(runCli(['config', 'check', file], { ...processIo, stdout: (t) => void (out += t) })).toBe(0);
-    expect(out).toBe(`${file}:1:24: notice: not UTF-8: 1 byte (first 0xFF); Proxmox keeps such bytes in values and turns them into U+FFFD in comments\n`);
+    expect(
+      runCli(['config', 'check', file], { ...processIo, stdout: (t) => void (out += t) }),
+    ).toBe(0);
+    expect(out).toBe(
+      `${file}:1:24: notice: not UTF-8: 1 byte (first 0xFF); Proxmox keeps such bytes in values and turns them into U+FFFD in comments\n`,
+    );
   });
 });

@@ -5,7 +5,15 @@
  * intended new bytes, no temporary file left, and a clear message naming the file.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,7 +30,13 @@ describe('concurrent writers', () => {
     const f = join(dir(), '100.conf');
     writeFileSync(f, CONF);
     // The machine may be loaded: let the writers wait as long as they need for the lock.
-    const runs = await Promise.all(Array.from({ length: 100 }, (_, i) => startBin(['config', 'set', f, `--mp${i}`, `/srv/${i},mp=/mnt/${i}`], { PCTKIT_LOCK_TIMEOUT: '900' })));
+    const runs = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        startBin(['config', 'set', f, `--mp${i}`, `/srv/${i},mp=/mnt/${i}`], {
+          PCTKIT_LOCK_TIMEOUT: '900',
+        }),
+      ),
+    );
     expect(runs.filter((r) => r.code !== 0 || r.err !== '').map((r) => r.err)).toEqual([]);
     const text = readFileSync(f, 'utf8');
     for (let i = 0; i < 100; i++) expect(text).toContain(`mp${i}: /srv/${i},mp=/mnt/${i}\n`);
@@ -94,7 +108,10 @@ describe('full and read-only filesystems', () => {
     const f = join(fs.path, '100.conf');
     writeFileSync(f, CONF);
     execFileSync('mount', ['-o', 'remount,ro', fs.path]);
-    for (const args of [['config', 'set', f, '--cores', '4'], ['config', 'fmt', '--write', f + '']]) {
+    for (const args of [
+      ['config', 'set', f, '--cores', '4'],
+      ['config', 'fmt', '--write', f + ''],
+    ]) {
       const r = runBin(args);
       if (args[1] === 'fmt') {
         // Canonical already: nothing to write, nothing to refuse — but the lock needs a write.
@@ -114,7 +131,9 @@ describe('a killed run', () => {
     // A writer of the same code path, slow enough to be caught mid-write (200 MB to the temp file).
     const script = `import { writeFileAtomic } from ${JSON.stringify(join(bundleDir(), 'atomic-write.mjs'))};
 writeFileAtomic(${JSON.stringify(f)}, Buffer.alloc(200 * 1024 * 1024, 0x41));`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: 'ignore',
+    });
     const deadline = Date.now() + 20_000;
     let temp: string | undefined;
     while (temp === undefined && Date.now() < deadline) {
@@ -138,7 +157,9 @@ writeFileAtomic(${JSON.stringify(f)}, Buffer.alloc(200 * 1024 * 1024, 0x41));`;
     writeFileSync(f, CONF);
     const script = `import { acquireFileLock } from ${JSON.stringify(join(bundleDir(), 'file-lock.mjs'))};
 acquireFileLock(${JSON.stringify(f)}); console.log('locked'); setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     expect(readdirSync(d).sort()).toEqual(['.100.conf.pctkit.lock', '100.conf']);
     // While the holder lives, a writer waits; kill the holder and the writer goes on.
@@ -158,11 +179,32 @@ describe('stdout', () => {
     const f = join(dir(), '100.conf');
     writeFileSync(f, CONF);
     const bin = join(bundleDir(), 'bin.mjs');
-    const out = execFileSync('sh', ['-c', `"$0" "$1" config set "$2" --cores 4 --dry-run 2>"$3.err" | true; "$0" "$1" config set "$2" --cores 4 2>>"$3.err" | true; echo "\${PIPESTATUS:-}"`, process.execPath, bin, f, f], { encoding: 'utf8' });
+    const out = execFileSync(
+      'sh',
+      [
+        '-c',
+        `"$0" "$1" config set "$2" --cores 4 --dry-run 2>"$3.err" | true; "$0" "$1" config set "$2" --cores 4 2>>"$3.err" | true; echo "\${PIPESTATUS:-}"`,
+        process.execPath,
+        bin,
+        f,
+        f,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(out).toBeDefined();
     expect(readFileSync(`${f}.err`, 'utf8')).toBe('');
     expect(readFileSync(f, 'utf8')).toContain('cores: 4\n');
-    const code = execFileSync('bash', ['-c', 'set -o pipefail; "$0" "$1" config check "$2" --help | true; echo $?', process.execPath, bin, f], { encoding: 'utf8' });
+    const code = execFileSync(
+      'bash',
+      [
+        '-c',
+        'set -o pipefail; "$0" "$1" config check "$2" --help | true; echo $?',
+        process.execPath,
+        bin,
+        f,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(code.trim()).toBe('0');
   });
 
@@ -170,17 +212,43 @@ describe('stdout', () => {
     if (!existsSync('/dev/full') && maySkip('no /dev/full')) return;
     const f = join(dir(), '100.conf');
     writeFileSync(f, CONF);
-    const r = execFileSync('bash', ['-c', '"$0" "$1" config fmt "$2" >/dev/full; echo "exit $?"', process.execPath, join(bundleDir(), 'bin.mjs'), f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = execFileSync(
+      'bash',
+      [
+        '-c',
+        '"$0" "$1" config fmt "$2" >/dev/full; echo "exit $?"',
+        process.execPath,
+        join(bundleDir(), 'bin.mjs'),
+        f,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     expect(r).toBe('exit 1\n');
   });
 });
 
 describe('manners', () => {
   it('`pctkit COMMAND --help` prints that help and exits 0, for every command', () => {
-    for (const cmd of [['config', 'check'], ['config', 'fmt'], ['config', 'json'], ['config', 'set'], ['config', 'pending'], ['snapshot', 'create'], ['snapshot', 'delete'], ['snapshot', 'rollback'], ['detect'], ['plan'], ['apply']]) {
+    for (const cmd of [
+      ['config', 'check'],
+      ['config', 'fmt'],
+      ['config', 'json'],
+      ['config', 'set'],
+      ['config', 'pending'],
+      ['snapshot', 'create'],
+      ['snapshot', 'delete'],
+      ['snapshot', 'rollback'],
+      ['detect'],
+      ['plan'],
+      ['apply'],
+    ]) {
       const r = runBin([...cmd, '--help']);
       expect([cmd.join(' '), r.code, r.err]).toEqual([cmd.join(' '), 0, '']);
-      expect(r.out).toMatch(new RegExp(`^Usage:\\n {2}pctkit ${cmd[0]} ${cmd[1] === undefined ? '' : cmd[0] === 'snapshot' ? 'create\\|delete\\|rollback ' : cmd[1] + ' '}`));
+      expect(r.out).toMatch(
+        new RegExp(
+          `^Usage:\\n {2}pctkit ${cmd[0]} ${cmd[1] === undefined ? '' : cmd[0] === 'snapshot' ? 'create\\|delete\\|rollback ' : cmd[1] + ' '}`,
+        ),
+      );
       expect(r.out.split('\n').length).toBeLessThan(30);
     }
     expect(runBin(['plan', '--help']).out).toContain('--pve-test-mode');
@@ -188,7 +256,11 @@ describe('manners', () => {
 
   it('a usage error is one line plus where to look, exit 2', () => {
     const r = runBin(['config', 'set', '/x/100.conf', '--bogus', '1']);
-    expect([r.code, r.out, r.err]).toEqual([2, '', "pctkit: unknown option --bogus\nsee 'pctkit config set --help'\n"]);
+    expect([r.code, r.out, r.err]).toEqual([
+      2,
+      '',
+      "pctkit: unknown option --bogus\nsee 'pctkit config set --help'\n",
+    ]);
     expect(runBin(['nope']).err).toBe("pctkit: unknown command 'nope'\nsee 'pctkit --help'\n");
   });
 });

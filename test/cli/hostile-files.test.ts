@@ -40,16 +40,21 @@ const WRITES: ReadonlyArray<readonly [string, (f: string) => string[]]> = [
 ];
 
 describe('only regular files are read or replaced', () => {
-  it.each(WRITES)('%s on a FIFO: a clear error at once, no hang, the FIFO stays a FIFO', (_, args) => {
-    const fifo = join(dir(), '100.conf');
-    execFileSync('mkfifo', [fifo]);
-    const r = runBin(args(fifo));
-    expect(r.signal).toBeNull();
-    expect(r.code).toBe(1);
-    expect(r.err).toBe(`${fifo}: not a regular file (a FIFO); only regular files are read or replaced\n`);
-    expect(lstatSync(fifo).isFIFO()).toBe(true);
-    expect(r.ms).toBeLessThan(5000);
-  });
+  it.each(WRITES)(
+    '%s on a FIFO: a clear error at once, no hang, the FIFO stays a FIFO',
+    (_, args) => {
+      const fifo = join(dir(), '100.conf');
+      execFileSync('mkfifo', [fifo]);
+      const r = runBin(args(fifo));
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        `${fifo}: not a regular file (a FIFO); only regular files are read or replaced\n`,
+      );
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+      expect(r.ms).toBeLessThan(5000);
+    },
+  );
 
   it('a FIFO that is being fed is not consumed or replaced either', () => {
     const fifo = join(dir(), '100.conf');
@@ -59,21 +64,28 @@ describe('only regular files are read or replaced', () => {
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
-  it.each(WRITES)('%s on /dev/stdin (fed a config), /dev/zero and a directory: refused at once', (_, args) => {
-    const stdin = runBin(args('/dev/stdin'), { input: CONF });
-    expect(stdin.code).toBe(1);
-    expect(stdin.err).toBe('/dev/stdin: not a regular file (a device or process file); only regular files are read or replaced\n');
-    const zero = runBin(args('/dev/zero'));
-    expect(zero.code).toBe(1);
-    expect(zero.err).toContain('/dev/zero: not a regular file');
-    expect(zero.ms).toBeLessThan(5000);
-    const d = join(dir(), '100.conf');
-    mkdirSync(d);
-    const r = runBin(args(d));
-    expect(r.code).toBe(1);
-    expect(r.err).toBe(`${d}: not a regular file (a directory); only regular files are read or replaced\n`);
-    expect(statSync(d).isDirectory()).toBe(true);
-  });
+  it.each(WRITES)(
+    '%s on /dev/stdin (fed a config), /dev/zero and a directory: refused at once',
+    (_, args) => {
+      const stdin = runBin(args('/dev/stdin'), { input: CONF });
+      expect(stdin.code).toBe(1);
+      expect(stdin.err).toBe(
+        '/dev/stdin: not a regular file (a device or process file); only regular files are read or replaced\n',
+      );
+      const zero = runBin(args('/dev/zero'));
+      expect(zero.code).toBe(1);
+      expect(zero.err).toContain('/dev/zero: not a regular file');
+      expect(zero.ms).toBeLessThan(5000);
+      const d = join(dir(), '100.conf');
+      mkdirSync(d);
+      const r = runBin(args(d));
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        `${d}: not a regular file (a directory); only regular files are read or replaced\n`,
+      );
+      expect(statSync(d).isDirectory()).toBe(true);
+    },
+  );
 
   it('a 2 GB sparse file: refused from its size, instantly', () => {
     const f = join(dir(), '100.conf');
@@ -81,7 +93,9 @@ describe('only regular files are read or replaced', () => {
     truncateSync(f, 2 * 1024 ** 3);
     const r = runBin(['config', 'set', f, '--cores', '4']);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`${f}: too big (2147483648 bytes; a config file has at most 8388608 bytes)\n`);
+    expect(r.err).toBe(
+      `${f}: too big (2147483648 bytes; a config file has at most 8388608 bytes)\n`,
+    );
     expect(r.ms).toBeLessThan(3000);
     expect(statSync(f).size).toBe(2 * 1024 ** 3);
   });
@@ -106,7 +120,10 @@ describe('writes keep what the file was', () => {
   it.each(WRITES)('%s keeps mode 0600 and owner 1234:5678', (_, args) => {
     if (process.getuid?.() !== 0 && maySkip('chown needs root')) return;
     const f = join(dir(), '100.conf');
-    writeFileSync(f, 'hostname: ct\nonboot: yes\narch: amd64\nmemory: 512\nostype: debian\n\n[pve:pending]\ncores: 3\n');
+    writeFileSync(
+      f,
+      'hostname: ct\nonboot: yes\narch: amd64\nmemory: 512\nostype: debian\n\n[pve:pending]\ncores: 3\n',
+    );
     chmodSync(f, 0o600);
     chownSync(f, 1234, 5678);
     const r = runBin(args(f));
@@ -149,7 +166,9 @@ describe('writes keep what the file was', () => {
     chownSync(f, 1234, 1234);
     const r = runBin(['config', 'set', f, '--cores', '4'], { uid: 65534, gid: 65534 });
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`${f}: cannot write: cannot keep its owner 1234:1234 (operation not permitted); the file is unchanged\n`);
+    expect(r.err).toBe(
+      `${f}: cannot write: cannot keep its owner 1234:1234 (operation not permitted); the file is unchanged\n`,
+    );
     expect(readFileSync(f, 'utf8')).toBe(CONF);
     expect(statSync(f).uid).toBe(1234);
     expect(readdirSync(d)).toEqual(['100.conf']);

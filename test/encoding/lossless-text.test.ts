@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { readConfig } from '../../src/config/reader.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { bytesToText, invalidUtf8Notices, showEscapedBytes, textToBytes } from '../../src/encoding/lossless-text.js';
+import {
+  bytesToText,
+  invalidUtf8Notices,
+  showEscapedBytes,
+  textToBytes,
+} from '../../src/encoding/lossless-text.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -24,13 +29,28 @@ describe('lossless bytes ⇄ text', () => {
         expect(bytesToText(b)).toBe(s);
       }),
     );
-    expect(bytesToText(Uint8Array.from([0x61, 0xff, 0xe2, 0x82, 0xc3, 0xa4]))).toBe('a\udcff\udce2\udc82ä');
+    expect(bytesToText(Uint8Array.from([0x61, 0xff, 0xe2, 0x82, 0xc3, 0xa4]))).toBe(
+      'a\udcff\udce2\udc82ä',
+    );
     // An encoded surrogate is not UTF-8: escaped byte by byte, so it cannot be mistaken for an escape.
     expect(bytesToText(Uint8Array.from([0xed, 0xb3, 0xbf]))).toBe('\udced\udcb3\udcbf');
   });
 
   it('notices name the first byte that is not UTF-8 on each line; terminals see \\xHH', () => {
-    const text = bytesToText(Uint8Array.from([...Buffer.from('ok\nab'), 0xff, 0x41, 0xfe, 0x0a, 0xf0, 0x9f, 0x98, 0x80, 0x80]));
+    const text = bytesToText(
+      Uint8Array.from([
+        ...Buffer.from('ok\nab'),
+        0xff,
+        0x41,
+        0xfe,
+        0x0a,
+        0xf0,
+        0x9f,
+        0x98,
+        0x80,
+        0x80,
+      ]),
+    );
     expect(invalidUtf8Notices(text).map((n) => [n.code, n.severity, n.line, n.column])).toEqual([
       ['INVALID_UTF8', 'notice', 2, 3],
       ['INVALID_UTF8', 'notice', 3, 3],
@@ -57,19 +77,35 @@ function bytesIo(files: Map<string, Uint8Array>): CliIo & { err: () => string } 
 }
 
 const bytesWithout = (excluded: readonly number[]) =>
-  fc.uint8Array({ minLength: 1, maxLength: 12 }).map((b) => b.filter((x) => !excluded.includes(x))).filter((b) => b.length > 0);
+  fc
+    .uint8Array({ minLength: 1, maxLength: 12 })
+    .map((b) => b.filter((x) => !excluded.includes(x)))
+    .filter((b) => b.length > 0);
 const WS = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20];
 const line = fc.oneof(
-  fc.constantFrom('arch: amd64', 'hostname: ct', 'memory: 512', 'ostype: debian', 'cores: 2', 'swap: 0'),
+  fc.constantFrom(
+    'arch: amd64',
+    'hostname: ct',
+    'memory: 512',
+    'ostype: debian',
+    'cores: 2',
+    'swap: 0',
+  ),
   bytesWithout([0x0a]).map((b) => Buffer.concat([Buffer.from('#'), b]).toString('latin1')),
-  bytesWithout(WS).map((b) => Buffer.concat([Buffer.from('lxc.apparmor.profile: '), b]).toString('latin1')),
+  bytesWithout(WS).map((b) =>
+    Buffer.concat([Buffer.from('lxc.apparmor.profile: '), b]).toString('latin1'),
+  ),
   bytesWithout([0x0a]).map((b) => Buffer.from(b).toString('latin1')),
 );
-const file = fc.tuple(fc.array(line, { maxLength: 8 }), fc.boolean()).map(([lines, finalNewline]) =>
-  Buffer.from(lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : ''), 'latin1'),
-);
-const edit = fc.oneof(
-  fc.integer({ min: 1, max: 64 }).map((n) => ['config', 'set', 'F', '--cores', String(n), '--preserve-format']),
+const file = fc
+  .tuple(fc.array(line, { maxLength: 8 }), fc.boolean())
+  .map(([lines, finalNewline]) =>
+    Buffer.from(lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : ''), 'latin1'),
+  );
+const edit: fc.Arbitrary<string[]> = fc.oneof<fc.Arbitrary<string[]>[]>(
+  fc
+    .integer({ min: 1, max: 64 })
+    .map((n) => ['config', 'set', 'F', '--cores', String(n), '--preserve-format']),
   fc.integer({ min: 1, max: 64 }).map((n) => ['config', 'set', 'F', '--cores', String(n)]),
   fc.constant(['config', 'set', 'F', '--delete', 'swap', '--preserve-format']),
   fc.constant(['config', 'fmt', '--write', 'F']),
@@ -81,20 +117,26 @@ describe('random byte files × random edits', () => {
       fc.property(file, edit, (before, args) => {
         const files = new Map([['/x/100.conf', Uint8Array.from(before)]]);
         const io = bytesIo(files);
-        const code = runCli(args.map((a) => (a === 'F' ? '/x/100.conf' : a)), io);
+        const code = runCli(
+          args.map((a) => (a === 'F' ? '/x/100.conf' : a)),
+          io,
+        );
         const after = Buffer.from(files.get('/x/100.conf') as Uint8Array);
         if (code !== 0) {
           expect(after.equals(before), io.err()).toBe(true);
           return;
         }
         // Written only when Proxmox would keep everything (no errors: no dropped line).
-        expect(readConfig(bytesToText(before)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(
+          readConfig(bytesToText(before)).diagnostics.filter((d) => d.severity === 'error'),
+        ).toEqual([]);
         const oldLines = before.toString('latin1').split('\n');
         const newLines = after.toString('latin1').split('\n');
         if (args.includes('--preserve-format')) {
           // Only the edited key's lines differ (and a final newline the edit had to add).
           const key = args.includes('--delete') ? 'swap' : 'cores';
-          const other = (ls: string[]): string[] => ls.filter((l) => !l.startsWith(`${key}:`) && l !== '');
+          const other = (ls: string[]): string[] =>
+            ls.filter((l) => !l.startsWith(`${key}:`) && l !== '');
           expect(other(newLines)).toEqual(other(oldLines));
         } else {
           // The canonical writer keeps every value's bytes (comments are re-encoded as Proxmox does).

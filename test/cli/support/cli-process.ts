@@ -61,15 +61,23 @@ export function runBin(args: readonly string[], options: SpawnSyncOptions = {}):
 }
 
 /** Starts `pctkit ARGS` without waiting; resolves with its result. */
-export function startBin(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+export function startBin(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(bundleDir(), 'bin.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [join(bundleDir(), 'bin.mjs'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code, signal) => resolve({ code, signal, out, err, ms: Date.now() - started }));
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, out, err, ms: Date.now() - started }),
+    );
   });
 }
 
