@@ -81,7 +81,8 @@ export const stdoutState: { error?: NodeJS.ErrnoException } = {};
 function writeStdout(text: string): void {
   if (stdoutState.error !== undefined) return;
   try {
-    process.stdout.write(text);
+    // Lossless: `config fmt FILE > out` gives back a value's bytes that are not UTF-8.
+    process.stdout.write(textToBytes(text));
   } catch (e) {
     stdoutState.error = e as NodeJS.ErrnoException;
   }
@@ -91,7 +92,7 @@ export const processIo: CliIo = {
   stdout: writeStdout,
   stderr: (t) => {
     try {
-      process.stderr.write(t);
+      process.stderr.write(textToBytes(t));
     } catch {
       /* nowhere left to report it */
     }

@@ -228,12 +228,22 @@ export function updateConfigFile<T>(
       options,
     );
   } catch (e) {
-    if (e instanceof FileLockError)
-      throw new ConfigFileError(
-        path,
-        'ELOCK',
-        e.message.startsWith(target) ? path + e.message.slice(target.length) : e.message,
-      );
-    throw e;
+    if (!(e instanceof FileLockError)) throw e;
+    const error = new ConfigFileError(
+      path,
+      'ELOCK',
+      e.message.startsWith(target) ? path + e.message.slice(target.length) : e.message,
+    );
+    // No lock on a read-only filesystem or directory: an edit that writes nothing (`fmt --write` of
+    // a canonical file, a refused write) still runs; one that would write fails as it would anyway.
+    if (
+      error.message.endsWith('read-only file system') ||
+      error.message.endsWith('permission denied')
+    ) {
+      const current = readConfigFile(path, options);
+      const result = edit(current);
+      if (result.write === undefined || result.write === current.text) return result.value;
+    }
+    throw error;
   }
 }
