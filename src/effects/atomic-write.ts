@@ -114,7 +114,7 @@ export function removeStaleTemps(path: string): string[] {
 
 /**
  * Replaces `path` with `data` atomically. A symlink at `path` is replaced, never followed (resolve
- * it first to write through it). Throws {@link AtomicWriteError} naming `path`.
+ * it first to write through it). Throws an `AtomicWriteError` naming `path`.
  */
 export function writeFileAtomic(
   path: string,
