@@ -7,8 +7,30 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
+/**
+ * Every parse reports the options its command accepts to this listener, when one is set: the
+ * docs test runs each command once and checks docs/cli.md against what the parser really takes.
+ */
+export const parserFlags: {
+  listener?: (known: ReadonlySet<string>, valued: ReadonlySet<string>) => void;
+} = {};
+
+/** Whether `argv` asks for help (`--help` or `-h` before any `--`). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
 /** Parses `argv`; `valued` names the options that take a value. */
-export function parseArgs(argv: readonly string[], valued: ReadonlySet<string>, known: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  valued: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+): ParsedArgs {
+  parserFlags.listener?.(known, valued);
   const positionals: string[] = [];
   const flags = new Map<string, string[]>();
   const add = (k: string, v: string): void => {

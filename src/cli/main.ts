@@ -1,5 +1,5 @@
 /** The `pctkit` command (see bin.ts for the executable). */
-import { UsageError } from './args.js';
+import { UsageError, wantsHelp } from './args.js';
 import { configUsage, runConfigCommand } from './config-commands.js';
 import { lxcConfigUsage, runLxcConfigCommand } from './lxc-config-command.js';
 import { opsUsage, runPendingCommand, runSetCommand, runSnapshotCommand } from './ops-commands.js';
@@ -14,14 +14,76 @@ import {
 } from './setup-commands.js';
 import type { SetupHost } from './setup-commands.js';
 import { runStorageCommand, storageUsage } from './storage-command.js';
+import { terminalSafeLine } from '../text/terminal-safe.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
 ${configUsage}${opsUsage}${setupUsage}${lxcConfigUsage}${storageUsage}
   pctkit --help | --version
+      pctkit COMMAND --help prints the help of one command.
 `;
 
 const VERSION = '0.1.0';
+
+/**
+ * The help of each command, cut out of the usage texts the command modules supply: a block starts
+ * at a line `  pctkit WORDS ARGS` and runs to the next such line. `snapshot create|delete|rollback`
+ * names three commands (and `snapshot` itself). A module needs nothing else for `--help`.
+ */
+function commandHelp(text: string): Map<string, string> {
+  const help = new Map<string, string>();
+  const lines = text.split('\n');
+  let keys: string[] = [];
+  let block: string[] = [];
+  const flush = (): void => {
+    for (const k of keys)
+      help.set(k, (help.has(k) ? help.get(k) + '' : 'Usage:\n') + block.join('\n') + '\n');
+    keys = [];
+    block = [];
+  };
+  for (const line of lines) {
+    const m = /^ {2}pctkit ((?:[a-z][a-z|-]*)(?: [a-z][a-z|-]*)*)(?= |$)/.exec(line);
+    if (m !== null) {
+      flush();
+      const words = (m[1] as string).split(' ');
+      const [first, second] = words as [string, string | undefined];
+      keys = second === undefined ? [first] : second.split('|').map((w) => `${first} ${w}`);
+      if (second !== undefined && second.includes('|')) keys.push(first);
+      block = [line];
+    } else if (keys.length > 0 && (line.startsWith('    ') || line.startsWith('      ')))
+      block.push(line);
+    else flush();
+  }
+  flush();
+  // A shared option list (`    INPUT OPTIONS of plan and apply:` …) goes into every help that names it.
+  const shared = /^ {4}([A-Z][A-Z ]*[A-Z]) of [^\n]*\n(?: {6}[^\n]*\n)*/gm;
+  for (const m of text.matchAll(shared)) {
+    for (const [k, v] of help)
+      if (v.includes(`[${m[1] as string}]`) && !v.includes(m[0])) help.set(k, v + m[0]);
+  }
+  return help;
+}
+
+const HELP = commandHelp(usage);
+
+/** The command `argv` names (`config set`, `plan`, …) as far as there is help for it. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const [a, b] = argv;
+  if (a === undefined || a.startsWith('-')) return undefined;
+  if (b !== undefined && HELP.has(`${a} ${b}`)) return `${a} ${b}`;
+  if (HELP.has(a)) return a;
+  // `config` has subcommands only: its help is all of them.
+  return [...HELP.keys()].some((k) => k.startsWith(`${a} `)) ? a : undefined;
+}
+
+/** The help of one command (or of a command group such as `config`). */
+export function helpOf(command: string): string | undefined {
+  const own = HELP.get(command);
+  if (own !== undefined) return own;
+  const subs = [...HELP.entries()].filter(([k]) => k.startsWith(`${command} `));
+  if (subs.length === 0) return undefined;
+  return 'Usage:\n' + [...new Set(subs.map(([, v]) => v.replace(/^Usage:\n/, '')))].join('');
+}
 
 /**
  * Runs the CLI with the given arguments; returns the exit code. `host` supplies the clock,
@@ -33,7 +95,12 @@ export function runCli(
   host: SetupHost = processSetupHost,
 ): ExitCode {
   const [command, ...rest] = argv;
+  const named = commandOf(argv);
   try {
+    if (named !== undefined && wantsHelp(argv)) {
+      io.stdout(helpOf(named) ?? usage);
+      return 0;
+    }
     switch (command) {
       case '--help':
       case '-h':
@@ -66,10 +133,12 @@ export function runCli(
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`pctkit: ${e.message}\n\n${usage}`);
+      io.stderr(
+        `pctkit: ${terminalSafeLine(e.message)}\nsee 'pctkit ${named !== undefined ? `${named} ` : ''}--help'\n`,
+      );
       return 2;
     }
-    io.stderr(`pctkit: ${(e as Error).message}\n`);
+    io.stderr(`pctkit: ${terminalSafeLine((e as Error).message)}\n`);
     return 1;
   }
 }

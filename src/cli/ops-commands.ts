@@ -20,23 +20,39 @@ import type { HostCall } from '../ops/snapshot-host.js';
 import { snapshotCreate, snapshotDelete, snapshotRollback } from '../ops/snapshot.js';
 import type { SnapshotOutcome } from '../ops/snapshot.js';
 import type { RandomSource } from '../random/random-source.js';
-import { allSchemaKeys } from '../schema/container-schema.js';
+import { allSchemaKeys, schemaKey } from '../schema/container-schema.js';
+import { unifiedDiff } from '../text/unified-diff.js';
 import { UsageError, parseArgs } from './args.js';
-import { readInput, vmidOf } from './input.js';
+import {
+  fileErrorMessage,
+  hostReadOptions,
+  humanIo,
+  mayEmpty,
+  mayRewrite,
+  vmidOf,
+} from './input.js';
+import { updateFile } from './io.js';
 import type { CliIo, ExitCode } from './io.js';
 
 /** Usage text of these commands (to be added to the main usage). */
 export const opsUsage = `  pctkit config set FILE [--KEY VALUE]... [--delete KEY[,KEY]...] [--revert KEY[,KEY]...]
                   [--running] [--preserve-format] [--dry-run] [--skiplock] [--cgroup 1|2] [--vmid N]
+                  [--mac-prefix PREFIX] [--digest SHA1] [--force]
       Apply 'pct set' to FILE: print the hotplug actions and what stays pending, then write it.
       --delete KEY   delete keys (!KEY forces); --revert KEY drops pending changes of keys
       --running      the container is running: hotplug what can be, keep the rest pending
       --preserve-format  change only the lines that must change, keeping comments and layout
-      --dry-run      print the result instead of writing the file
-  pctkit config pending FILE [--apply | --revert]
+      --dry-run      print the unified diff of the change instead of writing the file
+      --digest SHA1  refuse to write if FILE's SHA-1 is not SHA1 (it changed since it was read)
+      --force        write even if FILE has errors (printing each line Proxmox drops)
+      --mac-prefix PREFIX  the MAC prefix of new NICs (default BC:24:11)
+  pctkit config pending FILE [--apply | --revert] [--dry-run] [--force]
       List the pending changes; --apply applies all of them (as a start does); --revert drops them.
-  pctkit snapshot create|delete|rollback FILE NAME [--force] [--comment TEXT] [--running] [--vmid N]
+  pctkit snapshot create|delete|rollback FILE NAME [--force] [--description TEXT] [--running]
+                  [--vmid N] [--dry-run]
       Run a snapshot operation on FILE's config. Volume operations are reported, not performed.
+      --description TEXT  (alias --comment) the snapshot's description, for create
+      --force        delete: as pct's; all: write even if FILE has errors
 `;
 
 /** A random source from the operating system's CSPRNG (the CLI may use one; the core may not). */
@@ -64,7 +80,15 @@ export function formatAction(a: ConfigAction): string {
     case 'nic-remove':
       return `${a.key}: remove NIC ${a.value}`;
     case 'nic-update': {
-      const how = a.recreate ? 're-create veth' : a.rateOnly ? 'set rate' : a.replug ? 're-plug veth' : a.ipconfig ? 'reconfigure addresses' : 'update';
+      const how = a.recreate
+        ? 're-create veth'
+        : a.rateOnly
+          ? 'set rate'
+          : a.replug
+            ? 're-plug veth'
+            : a.ipconfig
+              ? 'reconfigure addresses'
+              : 'update';
       return `${a.key}: ${how} (${a.changed.join(', ') || 'no change'}) -> ${a.value}`;
     }
     case 'mount-point-add':
@@ -85,9 +109,21 @@ function formatPending(c: PendingChange): string {
   return `${c.key}: ${c.value === undefined ? '(unset)' : c.value} -> ${c.pending ?? ''}`;
 }
 
-function printReport(io: CliIo, actions: readonly ConfigAction[], pending: readonly PendingChange[]): void {
-  io.stdout(actions.length === 0 ? 'actions: none\n' : 'actions:\n' + actions.map((a) => `  ${formatAction(a)}\n`).join(''));
-  io.stdout(pending.length === 0 ? 'pending: none\n' : 'pending:\n' + pending.map((c) => `  ${formatPending(c)}\n`).join(''));
+function printReport(
+  io: CliIo,
+  actions: readonly ConfigAction[],
+  pending: readonly PendingChange[],
+): void {
+  io.stdout(
+    actions.length === 0
+      ? 'actions: none\n'
+      : 'actions:\n' + actions.map((a) => `  ${formatAction(a)}\n`).join(''),
+  );
+  io.stdout(
+    pending.length === 0
+      ? 'pending: none\n'
+      : 'pending:\n' + pending.map((c) => `  ${formatPending(c)}\n`).join(''),
+  );
 }
 
 function canonical(config: PctConfig): E.Either<string, string> {
@@ -95,16 +131,54 @@ function canonical(config: PctConfig): E.Either<string, string> {
   return E.isLeft(w) ? E.left(w.left.message) : E.right(w.right);
 }
 
-function save(io: CliIo, file: string, before: string, after: string, dryRun: boolean): void {
-  if (dryRun) io.stdout(after);
-  else if (after !== before) io.writeFile(file, after);
+/** What an edit writes: the new text, or nothing for a dry run (which prints the diff instead). */
+function save(
+  io: CliIo,
+  file: string,
+  before: string,
+  after: string,
+  dryRun: boolean,
+): string | undefined {
+  if (!dryRun) return after;
+  io.stdout(unifiedDiff(before, after, file, `${file} (new)`));
+  return undefined;
 }
 
-const SET_VALUED = ['delete', 'revert', 'cgroup', 'vmid', 'mac-prefix'];
-const SET_FLAGS = ['running', 'preserve-format', 'dry-run', 'skiplock'];
+/** Runs `edit` on FILE under its lock; a file that cannot be read or written is reported: exit 1. */
+function editFile(
+  io: CliIo,
+  file: string,
+  edit: (text: string, digest: string) => { write?: string; status: ExitCode },
+): ExitCode {
+  let status: ExitCode = 0;
+  try {
+    updateFile(io, file, ({ text, digest }) => {
+      const result = edit(text, digest);
+      status = result.status;
+      return result.write;
+    });
+  } catch (e) {
+    io.stderr(fileErrorMessage(file, e, 'write') + '\n');
+    return 1;
+  }
+  return status;
+}
+
+/** Keys the API does not know in `--delete`/`--revert`: `unknown option '<k>'` (as the API says). */
+function unknownKeys(keys: readonly string[]): string[] {
+  return keys.filter((k) => {
+    const key = k.startsWith('!') ? k.slice(1) : k;
+    return key === 'parent' || key === 'snaptime' || schemaKey(key) === undefined;
+  });
+}
+
+const SET_VALUED = ['delete', 'revert', 'cgroup', 'vmid', 'mac-prefix', 'digest'];
+const SET_FLAGS = ['running', 'preserve-format', 'dry-run', 'skiplock', 'force'];
+const MODIFIED = 'detected modified configuration - file changed by other user? Try again.\n';
 
 /** Runs `pctkit config set FILE ...` (argv after `set`). */
-export function runSetCommand(io: CliIo, argv: readonly string[]): ExitCode {
+export function runSetCommand(raw: CliIo, argv: readonly string[]): ExitCode {
+  const io = humanIo(raw);
   const keys = allSchemaKeys();
   const valued = new Set([...keys, ...SET_VALUED]);
   const args = parseArgs(argv, valued, new Set([...valued, ...SET_FLAGS]));
@@ -112,7 +186,7 @@ export function runSetCommand(io: CliIo, argv: readonly string[]): ExitCode {
   const file = args.positionals[0] as string;
   const cgroup = args.flags.get('cgroup')?.[0] ?? '2';
   if (cgroup !== '1' && cgroup !== '2') throw new UsageError('--cgroup must be 1 or 2');
-  const set: Record<string, string> = {};
+  const set: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const key of keys) {
     const values = args.flags.get(key);
     if (values === undefined) continue;
@@ -121,80 +195,117 @@ export function runSetCommand(io: CliIo, argv: readonly string[]): ExitCode {
   }
   const del = splitKeys(args.flags.get('delete'));
   const revert = splitKeys(args.flags.get('revert'));
-  if (Object.keys(set).length === 0 && del.length === 0 && revert.length === 0) throw new UsageError('config set needs something to set, delete or revert');
-  const text = readInput(io, file);
-  if (E.isLeft(text)) {
-    io.stderr(text.left + '\n');
+  if (Object.keys(set).length === 0 && del.length === 0 && revert.length === 0)
+    throw new UsageError('config set needs something to set, delete or revert');
+  const digestFlag = args.flags.get('digest')?.[0];
+  if (digestFlag !== undefined && digestFlag.length > 40)
+    throw new UsageError('--digest: value may only be 40 characters long');
+  // The API checks these before it looks at the config: `unknown option '<k>'` (also for `__proto__`).
+  const unknown = [
+    ...unknownKeys(del).map((k) => ['delete', k]),
+    ...unknownKeys(revert).map((k) => ['revert', k]),
+  ];
+  if (unknown.length > 0) {
+    io.stderr(
+      'Parameter verification failed.\n' +
+        unknown.map(([p, k]) => `${p}: unknown option '${k}'\n`).join(''),
+    );
     return 1;
   }
   const random = systemRandom();
   const prefix = args.flags.get('mac-prefix')?.[0] ?? DEFAULT_MAC_PREFIX;
+  const timezones = io.timezones?.();
   const host: SetHost = {
     vmid: vmidOf(file, args.flags.get('vmid')?.[0]),
     cgroupVersion: cgroup === '1' ? 1 : 2,
     macAddress: () => randomMacAddress(random, prefix),
+    ...(timezones !== undefined ? { timezones } : {}),
   };
-  const result = setConfig(readConfig(text.right).config, { set, delete: del, revert, running: args.flags.has('running'), skipLock: args.flags.has('skiplock') }, host);
-  if (E.isLeft(result)) {
-    io.stderr(result.left.message);
-    return 1;
-  }
-  for (const w of result.right.warnings) io.stderr(w);
-  for (const n of result.right.notices) io.stderr(`note: ${n}`);
-  printReport(io, result.right.actions, result.right.pending);
-  let out: E.Either<string, string> = canonical(result.right.config);
-  if (args.flags.has('preserve-format')) {
-    const kept = rewritePreservingFormat(text.right, result.right.config);
-    if (E.isRight(kept)) out = kept;
-    else io.stderr(`note: ${kept.left.message}; writing the canonical form\n`);
-  }
-  if (E.isLeft(out)) {
-    io.stderr(`${file}: ${out.left}\n`);
-    return 1;
-  }
-  save(io, file, text.right, out.right, args.flags.has('dry-run'));
-  return 0;
+  const force = args.flags.has('force');
+  return editFile(io, file, (text, digest) => {
+    if (digestFlag !== undefined && digestFlag !== digest) {
+      io.stderr(MODIFIED);
+      return { status: 1 };
+    }
+    const read = readConfig(text, hostReadOptions(io));
+    if (!mayRewrite(io, file, text, read, force)) return { status: 1 };
+    const result = setConfig(
+      read.config,
+      {
+        set,
+        delete: del,
+        revert,
+        running: args.flags.has('running'),
+        skipLock: args.flags.has('skiplock'),
+      },
+      host,
+    );
+    if (E.isLeft(result)) {
+      io.stderr(result.left.message);
+      return { status: 1 };
+    }
+    for (const w of result.right.warnings) io.stderr(w);
+    for (const n of result.right.notices) io.stderr(`note: ${n}`);
+    printReport(io, result.right.actions, result.right.pending);
+    let out: E.Either<string, string> = canonical(result.right.config);
+    if (args.flags.has('preserve-format')) {
+      const kept = rewritePreservingFormat(text, result.right.config);
+      if (E.isRight(kept)) out = kept;
+      else io.stderr(`note: ${kept.left.message}; writing the canonical form\n`);
+    }
+    if (E.isLeft(out)) {
+      io.stderr(`${file}: not written: ${out.left}\n`);
+      return { status: 1 };
+    }
+    if (!mayEmpty(io, file, text, out.right, force)) return { status: 1 };
+    const write = save(io, file, text, out.right, args.flags.has('dry-run'));
+    return write !== undefined ? { write, status: 0 } : { status: 0 };
+  });
 }
 
 /** Runs `pctkit config pending FILE [--apply | --revert]` (argv after `pending`). */
-export function runPendingCommand(io: CliIo, argv: readonly string[]): ExitCode {
-  const args = parseArgs(argv, new Set(), new Set(['apply', 'revert', 'dry-run']));
+export function runPendingCommand(raw: CliIo, argv: readonly string[]): ExitCode {
+  const io = humanIo(raw);
+  const args = parseArgs(argv, new Set(), new Set(['apply', 'revert', 'dry-run', 'force']));
   if (args.positionals.length !== 1) throw new UsageError('config pending needs exactly one FILE');
   const doApply = args.flags.has('apply');
   const doRevert = args.flags.has('revert');
   if (doApply && doRevert) throw new UsageError('--apply and --revert exclude each other');
+  const force = args.flags.has('force');
   const file = args.positionals[0] as string;
-  const text = readInput(io, file);
-  if (E.isLeft(text)) {
-    io.stderr(text.left + '\n');
-    return 1;
-  }
-  const { config } = readConfig(text.right);
-  const changes = (c: PctConfig): PendingChange[] => pendingChanges(c).filter((p) => p.pending !== undefined || p.delete !== undefined);
-  if (!doApply && !doRevert) {
-    printReport(io, [], changes(config));
-    return 0;
-  }
-  let next: PctConfig;
-  let failed = false;
-  if (doApply) {
-    const random = systemRandom();
-    const applied = applyPending(config, { macAddress: () => randomMacAddress(random) });
-    for (const w of applied.warnings) io.stderr(w);
-    failed = applied.warnings.length > 0;
-    printReport(io, applied.actions, changes(applied.config));
-    next = applied.config;
-  } else {
-    next = revertPending(config);
-    printReport(io, [], []);
-  }
-  const out = canonical(next);
-  if (E.isLeft(out)) {
-    io.stderr(`${file}: ${out.left}\n`);
-    return 1;
-  }
-  save(io, file, text.right, out.right, args.flags.has('dry-run'));
-  return failed ? 1 : 0;
+  return editFile(io, file, (text) => {
+    const read = readConfig(text, hostReadOptions(io));
+    const { config } = read;
+    const changes = (c: PctConfig): PendingChange[] =>
+      pendingChanges(c).filter((p) => p.pending !== undefined || p.delete !== undefined);
+    if (!doApply && !doRevert) {
+      printReport(io, [], changes(config));
+      return { status: 0 };
+    }
+    if (!mayRewrite(io, file, text, read, force)) return { status: 1 };
+    let next: PctConfig;
+    let failed = false;
+    if (doApply) {
+      const random = systemRandom();
+      const applied = applyPending(config, { macAddress: () => randomMacAddress(random) });
+      for (const w of applied.warnings) io.stderr(w);
+      failed = applied.warnings.length > 0;
+      printReport(io, applied.actions, changes(applied.config));
+      next = applied.config;
+    } else {
+      next = revertPending(config);
+      printReport(io, [], []);
+    }
+    const out = canonical(next);
+    if (E.isLeft(out)) {
+      io.stderr(`${file}: not written: ${out.left}\n`);
+      return { status: 1 };
+    }
+    if (!mayEmpty(io, file, text, out.right, force)) return { status: 1 };
+    const write = save(io, file, text, out.right, args.flags.has('dry-run'));
+    const status: ExitCode = failed ? 1 : 0;
+    return write !== undefined ? { write, status } : { status };
+  });
 }
 
 function formatCall(c: HostCall): string {
@@ -218,46 +329,77 @@ function formatCall(c: HostCall): string {
 }
 
 /** Runs `pctkit snapshot create|delete|rollback FILE NAME ...` (argv after `snapshot`). */
-export function runSnapshotCommand(io: CliIo, argv: readonly string[], now: () => number = () => Math.floor(Date.now() / 1000)): ExitCode {
+export function runSnapshotCommand(
+  raw: CliIo,
+  argv: readonly string[],
+  now: () => number = () => Math.floor(Date.now() / 1000),
+): ExitCode {
+  const io = humanIo(raw);
   const [sub, ...rest] = argv;
   if (sub !== 'create' && sub !== 'delete' && sub !== 'rollback') {
-    throw new UsageError(sub === undefined ? 'snapshot needs a subcommand' : `unknown snapshot subcommand '${sub}'`);
+    throw new UsageError(
+      sub === undefined ? 'snapshot needs a subcommand' : `unknown snapshot subcommand '${sub}'`,
+    );
   }
-  const args = parseArgs(rest, new Set(['comment', 'vmid']), new Set(['force', 'comment', 'running', 'vmid', 'dry-run']));
+  const args = parseArgs(
+    rest,
+    new Set(['description', 'comment', 'vmid']),
+    new Set(['force', 'description', 'comment', 'running', 'vmid', 'dry-run']),
+  );
   if (args.positionals.length !== 2) throw new UsageError(`snapshot ${sub} needs FILE and NAME`);
   const [file, name] = args.positionals as [string, string];
-  if (args.flags.has('force') && sub !== 'delete') throw new UsageError('--force is for snapshot delete');
-  if (args.flags.has('comment') && sub !== 'create') throw new UsageError('--comment is for snapshot create');
-  if (sub === 'create' && (!/^[A-Za-z][A-Za-z0-9_-]+$/.test(name) || name.length > 40 || name === 'current' || name === 'vzdump')) {
+  const descriptions = [
+    ...(args.flags.get('description') ?? []),
+    ...(args.flags.get('comment') ?? []),
+  ];
+  if (descriptions.length > 0 && sub !== 'create')
+    throw new UsageError('--description is for snapshot create');
+  if (descriptions.length > 1) throw new UsageError('--description given more than once');
+  if (
+    sub === 'create' &&
+    (!/^[A-Za-z][A-Za-z0-9_-]+$/.test(name) ||
+      name.length > 40 ||
+      name === 'current' ||
+      name === 'vzdump')
+  ) {
     io.stderr(`invalid snapshot name '${name}'\n`);
     return 1;
   }
-  const text = readInput(io, file);
-  if (E.isLeft(text)) {
-    io.stderr(text.left + '\n');
-    return 1;
-  }
-  const config = readConfig(text.right).config;
-  const host = recordingHost(now, args.flags.has('running'));
-  let outcome: SnapshotOutcome;
-  if (sub === 'create') {
-    const comment = args.flags.get('comment')?.[0];
-    outcome = snapshotCreate(config, name, comment !== undefined ? { comment } : {}, host);
-  } else if (sub === 'delete') outcome = snapshotDelete(config, name, { force: args.flags.has('force') }, host);
-  else outcome = snapshotRollback(config, name, { vmid: vmidOf(file, args.flags.get('vmid')?.[0]) }, host);
-  for (const call of host.calls) if (call.op !== 'has-feature') io.stdout(`would ${formatCall(call)}\n`);
-  for (const w of outcome.warnings) io.stderr(w);
-  if (outcome.writes.length > 0) {
-    const out = canonical(outcome.config);
-    if (E.isLeft(out)) {
-      io.stderr(`${file}: ${out.left}\n`);
-      return 1;
+  const force = args.flags.has('force');
+  return editFile(io, file, (text) => {
+    const read = readConfig(text, hostReadOptions(io));
+    if (!mayRewrite(io, file, text, read, force)) return { status: 1 };
+    const config = read.config;
+    const host = recordingHost(now, args.flags.has('running'));
+    let outcome: SnapshotOutcome;
+    if (sub === 'create') {
+      const comment = descriptions[0];
+      outcome = snapshotCreate(config, name, comment !== undefined ? { comment } : {}, host);
+    } else if (sub === 'delete') outcome = snapshotDelete(config, name, { force }, host);
+    else
+      outcome = snapshotRollback(
+        config,
+        name,
+        { vmid: vmidOf(file, args.flags.get('vmid')?.[0]) },
+        host,
+      );
+    for (const call of host.calls)
+      if (call.op !== 'has-feature') io.stdout(`would ${formatCall(call)}\n`);
+    for (const w of outcome.warnings) io.stderr(w);
+    let write: string | undefined;
+    if (outcome.writes.length > 0) {
+      const out = canonical(outcome.config);
+      if (E.isLeft(out)) {
+        io.stderr(`${file}: not written: ${out.left}\n`);
+        return { status: 1 };
+      }
+      if (!mayEmpty(io, file, text, out.right, force)) return { status: 1 };
+      write = save(io, file, text, out.right, args.flags.has('dry-run'));
     }
-    save(io, file, text.right, out.right, args.flags.has('dry-run'));
-  }
-  if (E.isLeft(outcome.result)) {
-    io.stderr(outcome.result.left.message);
-    return 1;
-  }
-  return 0;
+    if (E.isLeft(outcome.result)) {
+      io.stderr(outcome.result.left.message);
+      return write !== undefined ? { write, status: 1 } : { status: 1 };
+    }
+    return write !== undefined ? { write, status: 0 } : { status: 0 };
+  });
 }

@@ -60,7 +60,7 @@ describe('pctkit config', () => {
     for (const args of [[], ['nope'], ['config'], ['config', 'fmt'], ['config', 'fmt', '--check', '--write', 'x'], ['config', 'check', '--bogus', 'x']]) {
       const r = run(args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err).toContain('Usage:');
+      expect(r.err).toMatch(/^pctkit: [^\n]+\nsee 'pctkit ([a-z]+ )*--help'\n$/);
     }
     const r = run(['config', 'check', '/nonexistent/1.conf']);
     expect(r.code).toBe(1);
