@@ -17,3 +17,5 @@ export { getPendingData, pendingItems } from './pending-view.js';
 export type { PendingItem } from './pending-view.js';
 export { verifyConfigResult, returnSchemaErrors } from './return-schema.js';
 export { pctConfigText, printPctConfig } from './pct-config-text.js';
+export { applyApiUpdate, applyApiUpdateToConfig, formValue } from './apply-update.js';
+export type { ApiParams, ApiParamValue, ApplyApiOptions, ApplyApiResult } from './apply-update.js';
