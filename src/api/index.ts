@@ -19,3 +19,6 @@ export { verifyConfigResult, returnSchemaErrors } from './return-schema.js';
 export { pctConfigText, printPctConfig } from './pct-config-text.js';
 export { applyApiUpdate, applyApiUpdateToConfig, formValue } from './apply-update.js';
 export type { ApiParams, ApiParamValue, ApplyApiOptions, ApplyApiResult } from './apply-update.js';
+export { planApiUpdate, planParams, planIsEmpty } from './plan-update.js';
+export type { ApiUpdatePlan, ApiPlanCode, PlanInput, PlanOptions } from './plan-update.js';
+export { normaliseValue, sameValue } from './normalise.js';

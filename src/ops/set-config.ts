@@ -114,7 +114,7 @@ function normalise(key: string, value: ConfigValue, host: SetHost): ConfigValue 
 }
 
 /** Extra API checks of a `netN` value: host-managed interfaces cannot use SLAAC unless link_down. */
-function checkNet(value: string): string | undefined {
+export function checkNet(value: string): string | undefined {
   const parsed = parsePropertyString(netFormat, value);
   if (E.isLeft(parsed)) return undefined;
   const net = parsed.right;
