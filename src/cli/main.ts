@@ -1,5 +1,6 @@
 /** The `pctkit` command (see bin.ts for the executable). */
 import { UsageError } from './args.js';
+import { apiUsage, runApiCommand, runConfigShowCommand } from './api-commands.js';
 import { configUsage, runConfigCommand } from './config-commands.js';
 import { opsUsage, runPendingCommand, runSetCommand, runSnapshotCommand } from './ops-commands.js';
 import { processIo } from './io.js';
@@ -15,7 +16,7 @@ import type { SetupHost } from './setup-commands.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}${opsUsage}${setupUsage}
+${configUsage}${opsUsage}${apiUsage}${setupUsage}
   pctkit --help | --version
 `;
 
@@ -44,9 +45,12 @@ export function runCli(
       case 'config':
         if (rest[0] === 'set') return runSetCommand(io, rest.slice(1));
         if (rest[0] === 'pending') return runPendingCommand(io, rest.slice(1));
+        if (rest[0] === 'show') return runConfigShowCommand(io, rest.slice(1));
         return runConfigCommand(io, rest);
       case 'snapshot':
         return runSnapshotCommand(io, rest);
+      case 'api':
+        return runApiCommand(io, rest);
       case 'detect':
         return runDetectCommand(io, rest);
       case 'plan':
