@@ -23,9 +23,7 @@ export type ApiCode =
   /** The container holds a lock. */
   | 'API_LOCKED'
   /** The PUT handler failed after the parameter check (Proxmox answers 500 with the message). */
-  | 'API_UPDATE_FAILED'
-  /** A decoded API value is not what its key expects. */
-  | 'API_VALUE_INVALID';
+  | 'API_UPDATE_FAILED';
 
 export type ApiDiagnostic = Diagnostic<ApiCode>;
 

@@ -22,3 +22,5 @@ export type { ApiParams, ApiParamValue, ApplyApiOptions, ApplyApiResult } from '
 export { planApiUpdate, planParams, planIsEmpty } from './plan-update.js';
 export type { ApiUpdatePlan, ApiPlanCode, PlanInput, PlanOptions } from './plan-update.js';
 export { normaliseValue, sameValue } from './normalise.js';
+export { decodeApiConfig, encodeApiParams } from './api-decode.js';
+export type { ApiDecodeCode, DecodedApiConfig, DecodeApiOptions } from './api-decode.js';
