@@ -24,3 +24,6 @@ export type { ApiUpdatePlan, ApiPlanCode, PlanInput, PlanOptions } from './plan-
 export { normaliseValue, sameValue } from './normalise.js';
 export { decodeApiConfig, encodeApiParams } from './api-decode.js';
 export type { ApiDecodeCode, DecodedApiConfig, DecodeApiOptions } from './api-decode.js';
+// The error model these functions return (also used across pctkit).
+export type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+export type { Result, Failure } from '../diagnostics/result.js';

@@ -8,11 +8,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { PctConfig } from '../config/model.js';
 import { readConfig } from '../config/reader.js';
-import { writeConfig } from '../config/writer.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { warningDiagnostic } from '../diagnostics/diagnostic.js';
 import { FAST_PLUG_KEYS } from '../ops/apply-pending.js';
 import { cleanupPending, parsePendingDelete } from '../ops/pending-delete.js';
+import { sectionDelete } from '../ops/section-values.js';
 import { checkNet } from '../ops/set-config.js';
 import { isMountPointKey, isUnusedKey } from '../ops/volumes.js';
 import { checkApiValue } from '../schema/check-value.js';
@@ -102,7 +102,27 @@ interface Side {
   readonly digest?: string;
 }
 
-function sideOf(input: PlanInput): Side {
+/** Whether a description holds nothing but line feeds (the writer stores no line for it). */
+const EMPTY_DESCRIPTION = /^\n*$/;
+
+/**
+ * What any PUT does to the parts of a file it does not touch: `cleanup_pending`, and the rewrite
+ * by the canonical writer, which drops a description of nothing but line feeds (so a pending one
+ * no longer hides the current one). Everything else the writer changes leaves the GET view as is.
+ */
+function afterAnyPut(config: PctConfig): PctConfig {
+  let out = cleanupPending(config);
+  if (out.pending.description !== undefined && EMPTY_DESCRIPTION.test(out.pending.description)) {
+    out = { ...out, pending: sectionDelete(out.pending, 'description') };
+  }
+  if (out.main.description !== undefined && EMPTY_DESCRIPTION.test(out.main.description)) {
+    out = { ...out, main: sectionDelete(out.main, 'description') };
+  }
+  return out;
+}
+
+/** One side of the comparison; `full: false` (the desired side) computes only the GET view. */
+function sideOf(input: PlanInput, full: boolean): Side {
   if (typeof input !== 'string') {
     const digest = input['digest'];
     return {
@@ -113,25 +133,23 @@ function sideOf(input: PlanInput): Side {
     };
   }
   const config: PctConfig = readConfig(input).config;
-  const digest = configDigest(input);
+  // The desired side's digest is never used: skip hashing it.
+  const digest = full ? configDigest(input) : '';
   const view = (current: boolean, from: PctConfig = config): ApiConfigData => {
     const r = configData(from, digest, { current });
     return E.isRight(r) ? r.right : {};
   };
+  const effective = view(false);
+  if (!full) return { effective, cleaned: effective, pending: new Set() };
   const pending = new Set<string>(parsePendingDelete(config.pending.delete).keys());
   for (const key of Object.keys(config.pending.values)) pending.add(key);
   if (config.pending.description !== undefined) pending.add('description');
   if (config.pending.env !== undefined) pending.add('env');
-  // Any PUT runs cleanup_pending and rewrites the file with the canonical writer; when that
-  // changes the text, the view after the PUT is that of the rewritten file.
-  const written = writeConfig(cleanupPending(config));
-  const effective = view(false);
-  const rewritten =
-    E.isRight(written) && written.right !== input ? readConfig(written.right).config : undefined;
+  const cleaned = afterAnyPut(config);
   return {
     effective,
-    cleaned: rewritten === undefined ? effective : view(false, rewritten),
-    current: view(true),
+    cleaned: cleaned === config ? effective : view(false, cleaned),
+    current: pending.size === 0 ? effective : view(true),
     pending,
     digest,
   };
@@ -218,8 +236,8 @@ export function planApiUpdate(
   desired: PlanInput,
   options: PlanOptions = {},
 ): ApiUpdatePlan {
-  const a = sideOf(current);
-  const b = sideOf(desired).effective;
+  const a = sideOf(current, true);
+  const b = sideOf(desired, false).effective;
   const conflicts: Diagnostic<ApiPlanCode>[] = [];
   const params = Object.create(null) as Record<string, string>;
   const deletes: string[] = [];
