@@ -19,7 +19,9 @@ const corpus = readdirSync(corpusDir)
   .sort()
   .map((f) => readFileSync(join(corpusDir, f), 'utf8'));
 // A realistic container: the corpus config closest to 1 KB (as bench/run.mjs picks it).
-const current = corpus.reduce((best, t) => (Math.abs(t.length - 1024) < Math.abs(best.length - 1024) ? t : best));
+const current = corpus.reduce((best, t) =>
+  Math.abs(t.length - 1024) < Math.abs(best.length - 1024) ? t : best,
+);
 // What a provisioner wants instead: more memory, another hostname, a changed first NIC given
 // without hwaddr, a new description and tags, swap dropped.
 const desired = current
@@ -38,11 +40,21 @@ const batched = (fn) => () => {
   for (let i = 0; i < BATCH; i++) fn();
 };
 const tasks = {
-  'baseline split scanner (both configs)': batched(() => { sink += baselineScan(current).length + baselineScan(desired).length; }),
-  'planApiUpdate (config texts)': batched(() => { sink += Object.keys(planApiUpdate(current, desired).params).length; }),
-  'planApiUpdate (GET data objects)': batched(() => { sink += Object.keys(planApiUpdate(dataA, dataB).params).length; }),
-  'getConfigData (one config)': batched(() => { sink += Object.keys(getConfigData(current).right).length; }),
-  'pctConfigText (one config)': batched(() => { sink += pctConfigText(current).right.length; }),
+  'baseline split scanner (both configs)': batched(() => {
+    sink += baselineScan(current).length + baselineScan(desired).length;
+  }),
+  'planApiUpdate (config texts)': batched(() => {
+    sink += Object.keys(planApiUpdate(current, desired).params).length;
+  }),
+  'planApiUpdate (GET data objects)': batched(() => {
+    sink += Object.keys(planApiUpdate(dataA, dataB).params).length;
+  }),
+  'getConfigData (one config)': batched(() => {
+    sink += Object.keys(getConfigData(current).right).length;
+  }),
+  'pctConfigText (one config)': batched(() => {
+    sink += pctConfigText(current).right.length;
+  }),
 };
 const bench = new Bench({ time: 1500, warmupTime: 300 });
 for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
@@ -58,11 +70,17 @@ for (const name of Object.keys(tasks)) {
   );
 }
 const plan = us('planApiUpdate (config texts)', 'mean');
-console.log(`planApiUpdate target < 50 µs: ${plan < 50 ? 'met' : 'MISSED'} (${plan.toFixed(1)} µs)`);
+console.log(
+  `planApiUpdate target < 50 µs: ${plan < 50 ? 'met' : 'MISSED'} (${plan.toFixed(1)} µs)`,
+);
 
 // The browser bundle of the pure core with the API module, minified, as a page would load it.
 const bundle = await build({
-  stdin: { contents: "export * from './src/index.ts';\nexport * as api from './src/api/index.ts';\n", resolveDir: root, loader: 'ts' },
+  stdin: {
+    contents: "export * from './src/index.ts';\nexport * as api from './src/api/index.ts';\n",
+    resolveDir: root,
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'browser',
   format: 'esm',
@@ -72,5 +90,7 @@ const bundle = await build({
 });
 const bytes = bundle.outputFiles[0].contents;
 const gzipKb = gzipSync(bytes).length / 1024;
-console.log(`browser bundle (core + api, minified): ${(bytes.length / 1024).toFixed(1)} KB, ${gzipKb.toFixed(1)} KB gzip; target < 60 KB gzip: ${gzipKb < 60 ? 'met' : 'MISSED'}`);
+console.log(
+  `browser bundle (core + api, minified): ${(bytes.length / 1024).toFixed(1)} KB, ${gzipKb.toFixed(1)} KB gzip; target < 60 KB gzip: ${gzipKb < 60 ? 'met' : 'MISSED'}`,
+);
 if (sink === -1) console.log(sink);
