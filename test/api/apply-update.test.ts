@@ -67,3 +67,30 @@ describe('PUT /config vectors', () => {
     expect(result.right.warnings.join('')).toBe(v.warnings);
   });
 });
+
+describe('PUT error codes', () => {
+  const byName = new Map(putVectors().map((v) => [v.name, v]));
+  it.each([
+    ['no-params', 'API_NO_OPTIONS'],
+    ['locked-backup', 'API_LOCKED'],
+    ['digest-mismatch', 'API_DIGEST_MISMATCH'],
+    ['delete-memory-error', 'API_UPDATE_FAILED'],
+    ['net1-mtu-too-big', 'API_UPDATE_FAILED'],
+    ['unknown-key', 'API_PARAMETER_INVALID'],
+  ])('%s fails with %s', (name, code) => {
+    const v = byName.get(name);
+    if (v === undefined) throw new Error(`no vector ${name}`);
+    const result = applyApiUpdate(v.input, v.params, vectorHost(v.vmid));
+    expect(E.isLeft(result) && result.left.map((d) => d.code)).toEqual([code]);
+  });
+
+  it('takes JSON values: true/false booleans, numbers, key lists', () => {
+    const input = 'memory: 512\nswap: 512\ncores: 2\n';
+    const r = applyApiUpdate(input, { onboot: true, memory: 1024, delete: ['swap', 'cores'] });
+    expect(E.isRight(r) && r.right.text).toBe('memory: 1024\nonboot: 1\n');
+    const digest = applyApiUpdate(input, { memory: 1024, digest: 'x'.repeat(41) });
+    expect(E.isLeft(digest) && digest.left[0].message).toBe(
+      'digest: value may only be 40 characters long',
+    );
+  });
+});

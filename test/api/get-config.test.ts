@@ -83,3 +83,12 @@ describe('GET /config types', () => {
     );
   });
 });
+
+describe('GET /config error codes', () => {
+  it('an unknown snapshot is API_SNAPSHOT_NOT_FOUND', () => {
+    const r = getConfigData('memory: 512\n', { snapshot: 'nope' });
+    expect(E.isLeft(r) && r.left.map((d) => [d.code, d.proxmoxText])).toEqual([
+      ['API_SNAPSHOT_NOT_FOUND', "snapshot 'nope' does not exist\n"],
+    ]);
+  });
+});
