@@ -43,7 +43,9 @@ export type ApiPlanCode =
   /** Protection is on: volume keys cannot change or go in this request. */
   | 'PLAN_PROTECTED'
   /** B asks for a new disk (`<storage>:<size>`) where A holds a volume: the volume is kept. */
-  | 'PLAN_NEW_DISK_ON_VOLUME';
+  | 'PLAN_NEW_DISK_ON_VOLUME'
+  /** B drops a key with a current and a pending value: this request reverts, the next deletes. */
+  | 'PLAN_NEEDS_SECOND_REQUEST';
 
 /** The request and what it cannot express. */
 export interface ApiUpdatePlan {
@@ -99,6 +101,8 @@ interface Side {
   readonly current?: ApiConfigData;
   /** Keys with a pending value or a pending delete (only known from a file). */
   readonly pending: ReadonlySet<string>;
+  /** Keys with a pending value (not only a pending delete). */
+  readonly pendingValues?: ReadonlySet<string>;
   readonly digest?: string;
 }
 
@@ -141,16 +145,20 @@ function sideOf(input: PlanInput, full: boolean): Side {
   };
   const effective = view(false);
   if (!full) return { effective, cleaned: effective, pending: new Set() };
-  const pending = new Set<string>(parsePendingDelete(config.pending.delete).keys());
-  for (const key of Object.keys(config.pending.values)) pending.add(key);
-  if (config.pending.description !== undefined) pending.add('description');
-  if (config.pending.env !== undefined) pending.add('env');
+  const pendingValues = new Set<string>(Object.keys(config.pending.values));
+  if (config.pending.description !== undefined) pendingValues.add('description');
+  if (config.pending.env !== undefined) pendingValues.add('env');
+  const pending = new Set<string>([
+    ...parsePendingDelete(config.pending.delete).keys(),
+    ...pendingValues,
+  ]);
   const cleaned = afterAnyPut(config);
   return {
     effective,
     cleaned: cleaned === config ? effective : view(false, cleaned),
     current: pending.size === 0 ? effective : view(true),
     pending,
+    pendingValues,
     digest,
   };
 }
@@ -268,7 +276,18 @@ export function planApiUpdate(
         );
       else if (a.current !== undefined && !has(a.current, key) && a.pending.has(key))
         reverts.push(key);
-      else deletes.push(key);
+      else if (a.pendingValues?.has(key) === true) {
+        // Deleting a key applies its pending value (the delete keeps it), and revert and delete of
+        // one key cannot share a request: revert now, delete in the next request.
+        reverts.push(key);
+        conflicts.push(
+          warningDiagnostic(
+            'PLAN_NEEDS_SECOND_REQUEST',
+            `${key}: has a pending value; reverted now, delete it in a second request`,
+            { path: key },
+          ),
+        );
+      } else deletes.push(key);
       continue;
     }
     if (before !== undefined && sameValue(key, before, after)) continue;

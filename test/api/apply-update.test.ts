@@ -28,8 +28,6 @@ const trim = (m: string): string => m.replace(/\n+$/, '');
  * are asserted to still differ, so a fix makes this test fail until the entry is removed.
  */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'delete-pending-only-key':
-    'the landed pct set transform drops the pending value of a deleted key instead of applying it',
   'delete-unused-unparsable':
     'freeing a volume needs the storage plugin (lvm volume-name parsing), which is host data',
 };

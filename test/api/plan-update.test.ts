@@ -171,6 +171,20 @@ describe('planApiUpdate', () => {
     ]);
   });
 
+  it('reverts, then deletes in a second request, a key with a current and a pending value', () => {
+    const a = 'memory: 512\nswap: 512\n\n[pve:pending]\nswap: 1024\n';
+    const first = planApiUpdate(a, 'memory: 512\n');
+    expect([first.revert, first.delete, first.conflicts.map((c) => c.code)]).toEqual([
+      ['swap'],
+      [],
+      ['PLAN_NEEDS_SECOND_REQUEST'],
+    ]);
+    const after = applyApiUpdate(a, planParams(first));
+    if (E.isLeft(after)) throw new Error(proxmoxErrorText(after.left));
+    const second = planApiUpdate(after.right.text, 'memory: 512\n');
+    expect([second.revert, second.delete, second.conflicts]).toEqual([[], ['swap'], []]);
+  });
+
   it('lists the changes a running CT keeps pending', () => {
     const plan = planApiUpdate(
       'memory: 512\narch: amd64\n',
