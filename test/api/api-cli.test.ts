@@ -94,6 +94,21 @@ describe('pctkit config show --json: GET vectors', () => {
     expect(norm(JSON.parse(r.out) as unknown[])).toEqual(norm(v.data as unknown[]));
   });
 
+  it('prints a snapshot as pct config --snapshot does, and Proxmox errors for unknown ones', () => {
+    const file = sharedPath('pve-vectors', 'api', 'inputs', 'snapshots-descr.conf');
+    const r = run(['config', 'show', file, '--snapshot', 'second']);
+    expect(r).toEqual({
+      code: 0,
+      out: 'arch: amd64\ndescription: second%0Asnapshot\nhostname: snapper\nmemory: 2048\nostype: debian\nparent: first\nrootfs: local-lvm:vm-908-disk-0,size=8G\nsnaptime: 1695000000\n',
+      err: '',
+    });
+    expect(run(['config', 'show', file, '--snapshot', 'nope'])).toEqual({
+      code: 1,
+      out: '',
+      err: "snapshot 'nope' does not exist\n",
+    });
+  });
+
   it('takes the vmid from the file name, and refuses --pending with --current', () => {
     const file = temp('123.conf', 'memory: 512\n');
     expect(run(['config', 'show', file])).toEqual({ code: 0, out: 'memory: 512\n', err: '' });
