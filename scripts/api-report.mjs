@@ -21,6 +21,7 @@ const entries = [
   ['pctkit/start', 'dist/start/index.d.ts'],
   ['pctkit/storage', 'dist/storage/index.d.ts'],
   ['pctkit/testing', 'dist/testing/index.d.ts'],
+  ['pctkit/api', 'dist/api/index.d.ts'],
 ];
 
 for (const [, file] of entries) {

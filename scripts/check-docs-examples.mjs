@@ -1,4 +1,4 @@
-// Compiles and runs the TypeScript examples of docs/getting-started.md and README.md against the built package
+// Compiles and runs the TypeScript examples of docs/getting-started.md, README.md and docs/api-interop.md against the built package
 // (needs `npm run build`). Every ```ts block becomes one module under .cache/docs-examples/ that
 // imports `pctkit` by its package name (self-reference through the exports map, as a user's code
 // does); a line `EXPR; // => VALUE` becomes an assertion that EXPR deep-equals VALUE (a JavaScript
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2).filter((a) => a !== '--keep');
-const docs = args.length > 0 ? args : ['docs/getting-started.md', 'README.md', 'docs/start.md'];
+const docs = args.length > 0 ? args : ['docs/getting-started.md', 'README.md', 'docs/start.md', 'docs/api-interop.md'];
 const work = join(root, '.cache', 'docs-examples');
 const started = performance.now();
 rmSync(work, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { checkBrowserBundle, checkCoreLint, checkCoreTypes, repoRoot } from './p
 const problems = [];
 problems.push(...checkCoreTypes());
 problems.push(...(await checkBrowserBundle(join(repoRoot, 'src/index.ts'))));
+problems.push(...(await checkBrowserBundle(join(repoRoot, 'src/api/index.ts'))));
 
 function coreFiles(dir) {
   const out = [];

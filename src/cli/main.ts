@@ -1,5 +1,6 @@
 /** The `pctkit` command (see bin.ts for the executable). */
 import { UsageError, wantsHelp } from './args.js';
+import { apiUsage, runApiCommand, runConfigShowCommand } from './api-commands.js';
 import { configUsage, runConfigCommand } from './config-commands.js';
 import { lxcConfigUsage, runLxcConfigCommand } from './lxc-config-command.js';
 import { opsUsage, runPendingCommand, runSetCommand, runSnapshotCommand } from './ops-commands.js';
@@ -18,7 +19,7 @@ import { terminalSafeLine } from '../text/terminal-safe.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}${opsUsage}${setupUsage}${lxcConfigUsage}${storageUsage}
+${configUsage}${opsUsage}${apiUsage}${setupUsage}${lxcConfigUsage}${storageUsage}
   pctkit --help | --version
       pctkit COMMAND --help prints the help of one command.
 `;
@@ -113,9 +114,12 @@ export function runCli(
       case 'config':
         if (rest[0] === 'set') return runSetCommand(io, rest.slice(1));
         if (rest[0] === 'pending') return runPendingCommand(io, rest.slice(1));
+        if (rest[0] === 'show') return runConfigShowCommand(io, rest.slice(1));
         return runConfigCommand(io, rest);
       case 'snapshot':
         return runSnapshotCommand(io, rest);
+      case 'api':
+        return runApiCommand(io, rest);
       case 'detect':
         return runDetectCommand(io, rest);
       case 'plan':

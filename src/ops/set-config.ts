@@ -114,7 +114,7 @@ function normalise(key: string, value: ConfigValue, host: SetHost): ConfigValue 
 }
 
 /** Extra API checks of a `netN` value: host-managed interfaces cannot use SLAAC unless link_down. */
-function checkNet(value: string): string | undefined {
+export function checkNet(value: string): string | undefined {
   const parsed = parsePropertyString(netFormat, value);
   if (E.isLeft(parsed)) return undefined;
   const net = parsed.right;
@@ -217,7 +217,8 @@ export function setConfig(config: PctConfig, request: SetRequest, host: SetHost 
   }
   const modified = new Set<string>();
   for (const { key, force } of toDelete) {
-    pending = sectionDelete(pending, key);
+    // add_to_pending_delete keeps a pending value, so applying the delete applies that value (PUT vector delete-pending-only-key).
+    if (request.running) pending = sectionDelete(pending, key);
     pending = withPendingDelete(pending, addPendingDelete(pending.delete, key, force));
     modified.add(key);
   }

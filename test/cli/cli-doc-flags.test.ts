@@ -58,11 +58,15 @@ const COMMANDS: ReadonlyArray<readonly [string, readonly string[], readonly stri
   ['plan', ['plan', '/x/1.conf', '/nonexistent-rootfs'], ['pctkit plan', 'pctkit apply']],
   ['apply', ['apply', '/x/1.conf', '/nonexistent-rootfs'], ['pctkit apply']],
   ['lxc-config', ['lxc-config', '/x/1.conf', '--facts', '/x/facts.json'], ['pctkit lxc-config']],
+  ['config show', ['config', 'show', '/x/1.conf'], ['pctkit config show']],
+  ['api diff', ['api', 'diff', '/x/1.conf', '/x/2.conf'], ['pctkit api diff']],
   ['storage path', ['storage', 'path', '/x/storage.cfg', 'local:100/x.raw'], ['pctkit storage']],
 ];
 
 it('every command of the usage text is checked here', () => {
-  const named = new Set([...usage.matchAll(/^ {2}pctkit ([a-z][a-z-]*)/gm)].map((m) => m[1] as string));
+  const named = new Set(
+    [...usage.matchAll(/^ {2}pctkit ([a-z][a-z-]*)/gm)].map((m) => m[1] as string),
+  );
   const checked = new Set(COMMANDS.map(([name]) => name.split(' ')[0] as string));
   expect([...named].filter((n) => !checked.has(n))).toEqual([]);
 });

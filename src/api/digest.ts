@@ -1,0 +1,13 @@
+/**
+ * The config digest Proxmox sends with every GET and checks on every PUT: the SHA-1 (hex) of the
+ * whole raw file, all sections included. SHA-1 comes from `@noble/hashes` (audited, pure
+ * JavaScript, no Node built-ins), so the core still runs unchanged in a browser.
+ */
+import { sha1 } from '@noble/hashes/legacy.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { encodeUtf8 } from '../encoding/utf8.js';
+
+/** SHA-1 hex of the file: its bytes, or its text encoded as UTF-8 (what was read from disk). */
+export function configDigest(file: string | Uint8Array): string {
+  return bytesToHex(sha1(typeof file === 'string' ? encodeUtf8(file) : file));
+}
