@@ -27,7 +27,7 @@ import { readShared, readSharedJsonl } from '../support/shared.js';
  * is merged the adapter's stand-ins answer `unavailable` and the API assertions are not made; once
  * the adapter calls the real module, set this to true so that an unavailable API fails the test.
  */
-const REQUIRE_API = false;
+const REQUIRE_API = true;
 
 const CHROMIUM = '/usr/bin/chromium';
 const inCi = Boolean(process.env['CI']);
