@@ -678,6 +678,7 @@ export function runApplyCommand(
   const progress = progressPrinter(io, host);
   const result = applyPlanToRootfs(prepared.rootfs, prepared.plan.operations, {
     dryRun,
+    recordDiffs: dryRun || args.flags.has('json'),
     snapshot: prepared.snapshot,
     hostKeys: args.flags.has('keep-ssh-host-keys') ? 'keep-existing' : 'replace',
     onProgress: progress.onProgress,

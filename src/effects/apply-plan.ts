@@ -18,6 +18,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { encodeUtf8 } from '../encoding/utf8.js';
+import { encodeLossless } from '../setup/lossless-text.js';
 import type { FsSnapshot } from '../os/fs-snapshot.js';
 import type { PlanOperation, SshHostKeyOperation } from '../setup/plan.js';
 import { unifiedDiff } from '../text/unified-diff.js';
@@ -103,7 +104,10 @@ export interface ApplyReport {
   readonly outcomes: readonly OperationOutcome[];
   /** The outcomes whose status is `changed`. */
   readonly changed: readonly OperationOutcome[];
-  /** Per file, the unified diff from before the plan to after it (text files changed or removed). */
+  /**
+   * Per file, the unified diff from before the plan to after it (text files changed or removed);
+   * empty for a real apply unless `recordDiffs` was set.
+   */
   readonly diffs: readonly FileDiff[];
   /** All of `diffs`, concatenated. */
   readonly diff: string;
@@ -135,6 +139,12 @@ export type HostKeyPolicy =
 export interface ApplyPlanOptions extends SshKeygenOptions {
   /** Resolve and compare only, write nothing, return the diffs. */
   readonly dryRun?: boolean;
+  /**
+   * Keep each changed file's old and new bytes so that the report's `diffs` can be computed
+   * (default: only for a dry run; a real apply of a 20 MB file need not hold two more copies).
+   * Without it a real apply's report has no diffs.
+   */
+  readonly recordDiffs?: boolean;
   /** The snapshot the plan was made from; directory components that changed since are refused. */
   readonly snapshot?: FsSnapshot;
   /** Called after each operation. */
@@ -154,6 +164,30 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 const text = (bytes: Uint8Array | undefined): string =>
   bytes === undefined ? '' : decoder.decode(bytes);
 
+// An escaped byte (U+DC80–U+DCFF) not preceded by a high surrogate (see setup/lossless-text.ts).
+const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/g;
+
+/**
+ * A planned file's bytes: the lossless mapping of setup/lossless-text.ts, with Node's native UTF-8
+ * encoder for the runs between escaped bytes (the hand-written encoder is the portable fallback).
+ */
+function encodeContent(content: string): Uint8Array {
+  const parts: Buffer[] = [];
+  let from = 0;
+  let total = 0;
+  for (const m of content.matchAll(ESCAPED_BYTE)) {
+    const run = Buffer.from(content.slice(from, m.index), 'utf8');
+    const byte = Buffer.from(encodeLossless(m[0]));
+    parts.push(run, byte);
+    total += run.length + byte.length;
+    from = m.index + 1;
+  }
+  if (from === 0) return Buffer.from(content, 'utf8');
+  const rest = Buffer.from(content.slice(from), 'utf8');
+  parts.push(rest);
+  return Buffer.concat(parts, total + rest.length);
+}
+
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && Buffer.compare(a, b) === 0;
 
@@ -172,8 +206,8 @@ const kindName = (kind: string | undefined): string =>
 
 /** The state of one file before the plan, and its planned state, for the diffs. */
 interface FileHistory {
-  readonly before: string | undefined;
-  after: string | undefined;
+  readonly before: Uint8Array | undefined;
+  after: Uint8Array | undefined;
 }
 
 class Applier {
@@ -314,9 +348,10 @@ class Applier {
 
   private noteFile(
     path: string,
-    before: () => string | undefined,
-    after: string | undefined,
+    before: () => Uint8Array | undefined,
+    after: Uint8Array | undefined,
   ): void {
+    if (!(this.options.recordDiffs ?? this.options.dryRun === true)) return;
     const h = this.history.get(path);
     if (h === undefined) this.history.set(path, { before: before(), after });
     else h.after = after;
@@ -340,7 +375,7 @@ class Applier {
     });
     switch (op.op) {
       case 'write':
-        return this.write(op.path, encodeUtf8(op.content), op.mode, op.owner, outcome);
+        return this.write(op.path, encodeContent(op.content), op.mode, op.owner, outcome);
       case 'mkdir':
         return op.parents ? this.makePath(op, outcome) : this.mkdir(op, outcome);
       case 'symlink':
@@ -390,9 +425,9 @@ class Applier {
           r.path,
           () =>
             info?.kind === 'file'
-              ? text(old ?? this.readContent(parent, name, info, r.path))
+              ? (old ?? this.readContent(parent, name, info, r.path))
               : undefined,
-          text(content),
+          content,
         );
       }
       if (this.overlay !== undefined) {
@@ -508,7 +543,7 @@ class Applier {
       }
       if (changes.length === 0) return outcome(r.path, 'unchanged');
       if (info?.kind === 'file')
-        this.noteFile(r.path, () => text(this.readContent(parent, name, info, r.path)), undefined);
+        this.noteFile(r.path, () => this.readContent(parent, name, info, r.path), undefined);
       if (this.overlay !== undefined) {
         this.overlay.overlay.set(r.path, { kind: 'symlink', target: op.target, ...want });
       } else {
@@ -525,7 +560,7 @@ class Applier {
       if (info === undefined) return outcome(r.path, 'unchanged', [], 'does not exist');
       if (info.kind === 'dir') return outcome(r.path, 'skipped', [], 'is a directory');
       if (info.kind === 'file')
-        this.noteFile(r.path, () => text(this.readContent(parent, name, info, r.path)), undefined);
+        this.noteFile(r.path, () => this.readContent(parent, name, info, r.path), undefined);
       if (this.overlay !== undefined) this.overlay.overlay.set(r.path, { kind: 'absent' });
       else removeAt(this.ctx, parent, name, r.path, info);
       return outcome(r.path, 'changed', ['removed']);
@@ -607,31 +642,60 @@ class Applier {
   }
 
   report(): ApplyReport {
-    const diffs: FileDiff[] = [];
-    for (const [path, h] of this.history) {
-      const diff = unifiedDiff(
-        h.before ?? '',
-        h.after ?? '',
-        h.before === undefined ? '/dev/null' : `a${path}`,
-        h.after === undefined ? '/dev/null' : `b${path}`,
-      );
-      if (diff !== '') diffs.push({ path, diff });
-    }
     const keyPaths = new Set(
       this.outcomes
         .filter((o) => o.operation.op === 'ssh-host-key')
         .flatMap((o) => [o.path, `${o.path}.pub`]),
     );
-    const shown = diffs.filter((d) => !keyPaths.has(d.path)); // key material is not diffed
-    return {
-      dryRun: this.options.dryRun === true,
-      outcomes: this.outcomes,
-      changed: this.outcomes.filter((o) => o.status === 'changed'),
-      diffs: shown,
-      diff: shown.map((d) => d.diff).join(''),
-      mutations: this.steps.count,
-    };
+    const history = [...this.history].filter(([path]) => !keyPaths.has(path)); // key material is not diffed
+    return lazyDiffReport(
+      {
+        dryRun: this.options.dryRun === true,
+        outcomes: this.outcomes,
+        changed: this.outcomes.filter((o) => o.status === 'changed'),
+        mutations: this.steps.count,
+      },
+      history,
+    );
   }
+}
+
+/**
+ * The report with `diffs` and `diff` computed on first access: a real apply usually never looks
+ * at them, and diffing a 20 MB file that gained one line costs more than the apply itself.
+ */
+function lazyDiffReport(
+  base: Omit<ApplyReport, 'diffs' | 'diff'>,
+  history: readonly (readonly [string, FileHistory])[],
+): ApplyReport {
+  let diffs: FileDiff[] | undefined;
+  const compute = (): FileDiff[] => {
+    if (diffs !== undefined) return diffs;
+    diffs = [];
+    for (const [path, h] of history) {
+      const diff = unifiedDiff(
+        text(h.before),
+        text(h.after),
+        h.before === undefined ? '/dev/null' : `a${path}`,
+        h.after === undefined ? '/dev/null' : `b${path}`,
+      );
+      if (diff !== '') diffs.push({ path, diff });
+    }
+    return diffs;
+  };
+  return Object.defineProperties(
+    { ...base },
+    {
+      diffs: { get: compute, enumerable: true },
+      diff: {
+        get: () =>
+          compute()
+            .map((d) => d.diff)
+            .join(''),
+        enumerable: true,
+      },
+    },
+  ) as ApplyReport;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   withEntry,
   withoutEntry,
 } from '../os/fs-snapshot.js';
-import { encodeUtf8 } from '../encoding/utf8.js';
+import { encodeLossless } from './lossless-text.js';
 import type { PlanOperation, SshHostKeyOperation } from './plan.js';
 
 /** Why an operation could not be applied (what the real system call would have failed with). */
@@ -44,6 +44,24 @@ const fail = (
   path: string,
   message: string,
 ): E.Either<ApplyError, never> => E.left({ code, path, message, operation });
+
+/**
+ * A file entry whose bytes are encoded on first read: planning records the content of every write
+ * in the evolving snapshot, but later steps rarely read it back, and encoding a 20 MB /etc/hosts
+ * for nothing is most of a plan's time.
+ */
+function lazyFile(text: string, mode: number, uid: number, gid: number): FsEntry {
+  let bytes: Uint8Array | undefined;
+  return {
+    kind: 'file',
+    get content(): Uint8Array {
+      return (bytes ??= encodeLossless(text));
+    },
+    mode,
+    uid,
+    gid,
+  };
+}
 
 /** Resolves the directory part of `path` (following links) and returns the real target path. */
 function locate(
@@ -111,14 +129,9 @@ export function applyOperation(
       if (!parentOk) return fail(operation, 'ENOENT', operation.path, 'No such file or directory');
       if (existing?.kind === 'dir')
         return fail(operation, 'EISDIR', operation.path, 'Is a directory');
-      const entry: FsEntry = {
-        kind: 'file',
-        content: encodeUtf8(operation.content),
-        mode: operation.mode,
-        uid,
-        gid,
-      };
-      return E.right(withEntry(snapshot, target, entry));
+      return E.right(
+        withEntry(snapshot, target, lazyFile(operation.content, operation.mode, uid, gid)),
+      );
     }
     case 'mkdir': {
       if (!parentOk) return fail(operation, 'ENOENT', operation.path, 'No such file or directory');
@@ -150,14 +163,14 @@ export function applyOperation(
       const pair = options.generateHostKey(operation);
       const priv: FsEntry = {
         kind: 'file',
-        content: encodeUtf8(pair.privateKey),
+        content: encodeLossless(pair.privateKey),
         mode: 0o600,
         uid,
         gid,
       };
       const pub: FsEntry = {
         kind: 'file',
-        content: encodeUtf8(pair.publicKey),
+        content: encodeLossless(pair.publicKey),
         mode: 0o644,
         uid,
         gid,

@@ -17,12 +17,13 @@ import {
   lstatPath,
   normalizePath,
   readLink as snapReadLink,
-  readTextFile,
+  readFile,
   resolvePath,
   statPath,
   listDirectory as snapListDirectory,
 } from '../os/fs-snapshot.js';
 import { applyOperation } from './apply-plan.js';
+import { decodeLossless } from './lossless-text.js';
 import type { SectionEditOptions } from './marked-section.js';
 import { editMarkedSection } from './marked-section.js';
 import type { Owner, PlanOperation } from './plan.js';
@@ -144,8 +145,8 @@ export class PlanBuilder {
 
   /** The file's text, or undefined when it cannot be read (no failure recorded). */
   tryRead(path: string): string | undefined {
-    const r = readTextFile(this.current, path);
-    return E.isRight(r) ? r.right : undefined;
+    const r = readFile(this.current, path);
+    return E.isRight(r) ? decodeLossless(r.right) : undefined;
   }
 
   /** `read_firstline`: the first line without LF; undefined for a missing or empty file. */
@@ -161,8 +162,9 @@ export class PlanBuilder {
    * `can't open '<P>' - <errno text>` is recorded and undefined returned.
    */
   getContents(path: string): string | undefined {
-    const r = readTextFile(this.current, path);
-    if (E.isRight(r)) return r.right;
+    // Lossless: bytes that are not UTF-8 survive the edit (Proxmox edits these files as bytes).
+    const r = readFile(this.current, path);
+    if (E.isRight(r)) return decodeLossless(r.right);
     this.fail('read-failed', `can't open '${path}' - ${r.left.message}`);
     return undefined;
   }
