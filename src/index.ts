@@ -60,6 +60,8 @@ export {
 export type {
   SnapshotOutcome,
   SnapshotError,
+  SnapshotCode,
+  SnapshotDiagnostic,
   PrepareOptions,
   DeleteOptions,
   RollbackOptions,

@@ -256,7 +256,7 @@ export function runSnapshotCommand(io: CliIo, argv: readonly string[], now: () =
     save(io, file, text.right, out.right, args.flags.has('dry-run'));
   }
   if (E.isLeft(outcome.result)) {
-    io.stderr(outcome.result.left.message);
+    io.stderr(outcome.result.left[0].proxmoxText ?? outcome.result.left[0].message);
     return 1;
   }
   return 0;

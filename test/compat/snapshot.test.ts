@@ -174,7 +174,10 @@ describe('snapshot cases of pve-container src/test (spec §4.6)', () => {
     if (c.error === undefined) {
       expect(E.isRight(outcome.result)).toBe(true);
     } else {
-      expect(outcome.result).toEqual(E.left({ message: c.error }));
+      if (E.isRight(outcome.result)) throw new Error('expected a failure');
+      expect(outcome.result.left).toHaveLength(1);
+      expect(outcome.result.left[0].proxmoxText).toBe(c.error);
+      expect(outcome.result.left[0].severity).toBe('error');
     }
   });
 });
@@ -228,6 +231,7 @@ describe('snapshot operations beyond the upstream cases', () => {
 
   it('refuses templates', () => {
     const cfg = readConfig('template: 1\nrootfs: local:snapshotable-disk-1\n').config;
-    expect(snapshotPrepare(cfg, 'snap', {}, mockedHost(okCase, [])).result).toEqual(E.left({ message: "you can't take a snapshot if it's a template\n" }));
+    const r = snapshotPrepare(cfg, 'snap', {}, mockedHost(okCase, [])).result;
+    expect(E.isLeft(r) && r.left[0]).toMatchObject({ code: 'SNAPSHOT_OF_TEMPLATE', proxmoxText: "you can't take a snapshot if it's a template\n" });
   });
 });
