@@ -77,7 +77,7 @@ export {
   MAIN_SECTION,
   PENDING_SECTION,
 } from './ops/edit.js';
-export type { Edit, EditError } from './ops/edit.js';
+export type { Edit, EditError, EditCode, EditDiagnostic } from './ops/edit.js';
 export { randomMacAddress, DEFAULT_MAC_PREFIX } from './ops/mac-address.js';
 
 // Filesystem snapshots (chroot path semantics)

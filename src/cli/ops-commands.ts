@@ -146,7 +146,7 @@ export function runSetCommand(io: CliIo, argv: readonly string[]): ExitCode {
   if (args.flags.has('preserve-format')) {
     const kept = rewritePreservingFormat(text.right, result.right.config);
     if (E.isRight(kept)) out = kept;
-    else io.stderr(`note: ${kept.left.message}; writing the canonical form\n`);
+    else io.stderr(`note: ${kept.left[0].message}; writing the canonical form\n`);
   }
   if (E.isLeft(out)) {
     io.stderr(`${file}: ${out.left}\n`);
