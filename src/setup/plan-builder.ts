@@ -22,7 +22,7 @@ import {
   statPath,
   listDirectory as snapListDirectory,
 } from '../os/fs-snapshot.js';
-import { applyOperation } from './apply-plan.js';
+import { applyOperation } from './apply-to-snapshot.js';
 import { decodeLossless } from './lossless-text.js';
 import type { SectionEditOptions } from './marked-section.js';
 import { editMarkedSection } from './marked-section.js';
@@ -175,7 +175,7 @@ export class PlanBuilder {
     if (this.failure !== undefined) return false;
     const next = applyOperation(this.current, op);
     if (E.isLeft(next)) {
-      this.fail('write-failed', `unable to write '${op.path}' - ${next.left.message}`);
+      this.fail('write-failed', `unable to write '${op.path}' - ${next.left[0].message}`);
       return false;
     }
     this.current = next.right;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeUtf8, encodeUtf8 } from '../../src/encoding/utf8.js';
 import { fsSnapshot, readFile } from '../../src/os/fs-snapshot.js';
 import { drand48 } from '../../src/random/drand48.js';
-import { applyPlan } from '../../src/setup/apply-plan.js';
+import { applyPlanToSnapshot } from '../../src/setup/apply-to-snapshot.js';
 import { decodeLossless, encodeLossless } from '../../src/setup/lossless-text.js';
 import { editMarkedSection, perlLines } from '../../src/setup/marked-section.js';
 import { planSetup } from '../../src/setup/plan-setup.js';
@@ -158,8 +158,8 @@ describe('setup rewrites container files byte-exactly (issue 12 item 2)', () => 
         hostDns: { nameservers: ['192.0.2.53'], searchdomains: ['example.org'] },
       });
       if (E.isLeft(planned)) throw new Error(planned.left.message);
-      const after = applyPlan(snapshot, planned.right.operations);
-      if (E.isLeft(after)) throw new Error(after.left.message);
+      const after = applyPlanToSnapshot(snapshot, planned.right.operations);
+      if (E.isLeft(after)) throw new Error(after.left[0].message);
       const hosts = readFile(after.right, '/etc/hosts');
       if (E.isLeft(hosts)) throw new Error('no hosts');
       // Everything before the PVE section is the original bytes.
@@ -190,8 +190,8 @@ describe('setup rewrites container files byte-exactly (issue 12 item 2)', () => 
       hostDns: { nameservers: [], searchdomains: [] },
     });
     if (E.isLeft(planned)) throw new Error(planned.left.message);
-    const after = applyPlan(snapshot, planned.right.operations);
-    if (E.isLeft(after)) throw new Error(after.left.message);
+    const after = applyPlanToSnapshot(snapshot, planned.right.operations);
+    if (E.isLeft(after)) throw new Error(after.left[0].message);
     const cron = readFile(after.right, '/etc/crontab');
     if (E.isLeft(cron)) throw new Error('no crontab');
     const text = Buffer.from(cron.right).toString('latin1');

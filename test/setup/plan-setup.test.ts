@@ -4,7 +4,7 @@ import type { ConfigSection } from '../../src/config/model.js';
 import type { FsEntryInput, FsSnapshot } from '../../src/os/fs-snapshot.js';
 import { fsSnapshot, readLink, readTextFile } from '../../src/os/fs-snapshot.js';
 import { drand48 } from '../../src/random/drand48.js';
-import { applyPlan } from '../../src/setup/apply-plan.js';
+import { applyPlanToSnapshot } from '../../src/setup/apply-to-snapshot.js';
 import type { SetupHook, SetupInput, SetupPlan } from '../../src/setup/plan-setup.js';
 import { planSetup } from '../../src/setup/plan-setup.js';
 import type { SetupError } from '../../src/setup/setup-error.js';
@@ -42,8 +42,8 @@ function plan(i: SetupInput): SetupPlan {
 }
 
 function result(i: SetupInput): FsSnapshot {
-  const r = applyPlan(i.snapshot, plan(i).operations);
-  if (E.isLeft(r)) throw new Error(r.left.message);
+  const r = applyPlanToSnapshot(i.snapshot, plan(i).operations);
+  if (E.isLeft(r)) throw new Error(r.left[0].message);
   return r.right;
 }
 

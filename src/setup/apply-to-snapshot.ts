@@ -1,10 +1,12 @@
 /**
- * Applies plan operations to an in-memory {@link FsSnapshot}, with the semantics Proxmox's
+ * Applies a plan's operations to an in-memory {@link FsSnapshot}, with the semantics Proxmox's
  * primitives have inside the container's chroot (spec §1.2–1.4): paths resolve with chroot
  * semantics, a write or symlink never follows a link in the final component, parent directories
  * are never created implicitly. Pure: the input snapshot is not changed.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FsEntry, FsSnapshot } from '../os/fs-snapshot.js';
 import {
   basename,
@@ -17,14 +19,31 @@ import {
 import { encodeLossless } from './lossless-text.js';
 import type { PlanOperation, SshHostKeyOperation } from './plan.js';
 
-/** Why an operation could not be applied (what the real system call would have failed with). */
-export interface ApplyError {
-  readonly code: 'ENOENT' | 'ENOTDIR' | 'ELOOP' | 'EISDIR' | 'EINVAL' | 'NO_KEY_GENERATOR';
+/** Why an operation could not be applied to a snapshot (the system call that would have failed). */
+export type ApplyToSnapshotCode =
+  /** A directory on the way, or the parent of the target, does not exist. */
+  | 'ENOENT'
+  /** A component on the way is not a directory. */
+  | 'ENOTDIR'
+  /** Too many symbolic links on the way (a loop). */
+  | 'ELOOP'
+  /** The target is a directory where a file was to be written. */
+  | 'EISDIR'
+  /** An invalid path (the snapshot model's errno set; no path it resolves produces it today). */
+  | 'EINVAL'
+  /** An `ssh-host-key` operation without a key generator. */
+  | 'NO_KEY_GENERATOR';
+
+/** Why an operation could not be applied: a diagnostic naming the container path and the operation. */
+export interface ApplyToSnapshotError extends Diagnostic<ApplyToSnapshotCode> {
+  /** The container path concerned. */
   readonly path: string;
-  readonly message: string;
   /** The operation that failed. */
   readonly operation: PlanOperation;
 }
+
+/** @deprecated renamed {@link ApplyToSnapshotError}. */
+export type ApplyError = ApplyToSnapshotError;
 
 /** A generated host key pair, as the adapter's `ssh-keygen` would produce it. */
 export interface HostKeyPair {
@@ -32,7 +51,7 @@ export interface HostKeyPair {
   readonly publicKey: string;
 }
 
-/** Options of {@link applyPlan}. */
+/** Options of {@link applyPlanToSnapshot}. */
 export interface ApplyOptions {
   /** Produces the key pair of an `ssh-host-key` operation; without it such operations fail. */
   readonly generateHostKey?: (operation: SshHostKeyOperation) => HostKeyPair;
@@ -40,10 +59,11 @@ export interface ApplyOptions {
 
 const fail = (
   operation: PlanOperation,
-  code: ApplyError['code'],
+  code: ApplyToSnapshotCode,
   path: string,
   message: string,
-): E.Either<ApplyError, never> => E.left({ code, path, message, operation });
+): E.Either<readonly [ApplyToSnapshotError], never> =>
+  E.left([{ ...errorDiagnostic(code, message, { path }), path, operation }]);
 
 /**
  * A file entry whose bytes are encoded on first read: planning records the content of every write
@@ -68,7 +88,7 @@ function locate(
   snapshot: FsSnapshot,
   path: string,
 ): E.Either<
-  { code: ApplyError['code']; path: string; message: string },
+  { code: ApplyToSnapshotCode; path: string; message: string },
   { target: string; parentOk: boolean }
 > {
   const normal = normalizePath(path);
@@ -83,7 +103,7 @@ function locate(
 function mkdirParents(
   snapshot: FsSnapshot,
   operation: PlanOperation & { op: 'mkdir' },
-): E.Either<ApplyError, FsSnapshot> {
+): E.Either<readonly [ApplyToSnapshotError], FsSnapshot> {
   let snap = snapshot;
   const parts = normalizePath(operation.path)
     .split('/')
@@ -112,7 +132,7 @@ export function applyOperation(
   snapshot: FsSnapshot,
   operation: PlanOperation,
   options: ApplyOptions = {},
-): E.Either<ApplyError, FsSnapshot> {
+): E.Either<readonly [ApplyToSnapshotError], FsSnapshot> {
   if (operation.op === 'mkdir' && operation.parents) return mkdirParents(snapshot, operation);
   const located = locate(snapshot, operation.path);
   if (E.isLeft(located)) {
@@ -181,11 +201,11 @@ export function applyOperation(
 }
 
 /** Applies the operations in order; the first failure stops and is returned. */
-export function applyPlan(
+export function applyPlanToSnapshot(
   snapshot: FsSnapshot,
   operations: readonly PlanOperation[],
   options: ApplyOptions = {},
-): E.Either<ApplyError, FsSnapshot> {
+): E.Either<readonly [ApplyToSnapshotError], FsSnapshot> {
   let current = snapshot;
   for (const operation of operations) {
     const next = applyOperation(current, operation, options);
