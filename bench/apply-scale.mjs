@@ -71,7 +71,7 @@ try {
     const os = detectOs(snapshot.right, { ostype: config.values.ostype });
     if (os._tag !== 'Right') throw new Error(os.left.message);
     const plan = planSetup({ snapshot: snapshot.right, config, os: os.right, ...pveTestInputs(), sshHostKeys: false });
-    if (plan._tag !== 'Right') throw new Error(plan.left.message);
+    if (plan._tag !== 'Right') throw new Error(plan.left[0].message);
     const applied = applyPlanToRootfs(rootfs, plan.right.operations, { snapshot: snapshot.right });
     if (applied._tag !== 'Right') throw new Error(applied.left.message);
     return applied.right.changed.length;

@@ -293,7 +293,7 @@ export function prepare(
   if (E.isLeft(plan)) {
     io.stderr(
       terminalSafeLine(
-        `pctkit: cannot plan ${inputs.hook} for ${rootfs}: ${plan.left.message.trimEnd()} (${plan.left.code}); nothing was changed`,
+        `pctkit: cannot plan ${inputs.hook} for ${rootfs}: ${plan.left[0].message.trimEnd()} (${plan.left[0].code}); nothing was changed`,
       ) + '\n',
     );
     return 1;

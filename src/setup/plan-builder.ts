@@ -27,6 +27,7 @@ import { decodeLossless } from './lossless-text.js';
 import type { SectionEditOptions } from './marked-section.js';
 import { editMarkedSection } from './marked-section.js';
 import type { Owner, PlanOperation } from './plan.js';
+import { setupError } from './setup-error.js';
 import type { SetupError, SetupErrorCode } from './setup-error.js';
 
 /** Options of {@link PlanBuilder.modifyFile}: section placement plus the mode of fresh writes. */
@@ -81,7 +82,7 @@ export class PlanBuilder {
 
   /** Records a failure (Proxmox's `die`); the first one wins. */
   fail(code: SetupErrorCode, message: string): void {
-    this.failure ??= { code, message, operations: [...this.ops] };
+    this.failure ??= setupError(code, message, [...this.ops]);
   }
 
   /** Records a warning (Proxmox's `warn`/`log_warn`). */
@@ -165,7 +166,7 @@ export class PlanBuilder {
     // Lossless: bytes that are not UTF-8 survive the edit (Proxmox edits these files as bytes).
     const r = readFile(this.current, path);
     if (E.isRight(r)) return decodeLossless(r.right);
-    this.fail('read-failed', `can't open '${path}' - ${r.left.message}`);
+    this.fail('SETUP_READ_FAILED', `can't open '${path}' - ${r.left.message}`);
     return undefined;
   }
 
@@ -175,7 +176,7 @@ export class PlanBuilder {
     if (this.failure !== undefined) return false;
     const next = applyOperation(this.current, op);
     if (E.isLeft(next)) {
-      this.fail('write-failed', `unable to write '${op.path}' - ${next.left[0].message}`);
+      this.fail('SETUP_WRITE_FAILED', `unable to write '${op.path}' - ${next.left[0].message}`);
       return false;
     }
     this.current = next.right;

@@ -51,7 +51,8 @@ function runOnce(snapshot: FsSnapshot, configText: string): FsSnapshot {
     sshKeys: 'ssh-rsa ABCDEFG ABC@DEF',
     sshHostKeys: false,
   });
-  if (E.isLeft(plan)) throw new Error(`planning failed: ${plan.left.code}: ${plan.left.message}`);
+  if (E.isLeft(plan))
+    throw new Error(`planning failed: ${plan.left[0].code}: ${plan.left[0].message}`);
   const applied = applyPlanToSnapshot(snapshot, plan.right.operations);
   if (E.isLeft(applied))
     throw new Error(`applying failed: ${applied.left[0].message} (${applied.left[0].path})`);

@@ -60,7 +60,7 @@ export function runHook(input: HookInput): E.Either<SetupError, HookRun> {
     uuid: () => input.uuid ?? 'UUID',
     hostDns: { nameservers: ['192.0.2.53'], searchdomains: ['example.org'] },
   });
-  if (E.isLeft(plan)) return plan;
+  if (E.isLeft(plan)) return E.left(plan.left[0]);
   const applied = applyPlanToSnapshot(snapshot, plan.right.operations);
   if (E.isLeft(applied))
     throw new Error(`apply failed: ${applied.left[0].message} (${applied.left[0].path})`);

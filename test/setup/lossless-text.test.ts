@@ -157,7 +157,7 @@ describe('setup rewrites container files byte-exactly (issue 12 item 2)', () => 
         uuid: () => '00000000-0000-0000-0000-000000000000',
         hostDns: { nameservers: ['192.0.2.53'], searchdomains: ['example.org'] },
       });
-      if (E.isLeft(planned)) throw new Error(planned.left.message);
+      if (E.isLeft(planned)) throw new Error(planned.left[0].message);
       const after = applyPlanToSnapshot(snapshot, planned.right.operations);
       if (E.isLeft(after)) throw new Error(after.left[0].message);
       const hosts = readFile(after.right, '/etc/hosts');
@@ -189,7 +189,7 @@ describe('setup rewrites container files byte-exactly (issue 12 item 2)', () => 
       uuid: () => '00000000-0000-0000-0000-000000000000',
       hostDns: { nameservers: [], searchdomains: [] },
     });
-    if (E.isLeft(planned)) throw new Error(planned.left.message);
+    if (E.isLeft(planned)) throw new Error(planned.left[0].message);
     const after = applyPlanToSnapshot(snapshot, planned.right.operations);
     if (E.isLeft(after)) throw new Error(after.left[0].message);
     const cron = readFile(after.right, '/etc/crontab');

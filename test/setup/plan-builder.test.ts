@@ -89,7 +89,7 @@ describe('PlanBuilder', () => {
     const b = new PlanBuilder(fsSnapshot({}));
     expect(b.getContents('/etc/inittab')).toBeUndefined();
     expect(b.failed).toMatchObject({
-      code: 'read-failed',
+      code: 'SETUP_READ_FAILED',
       message: "can't open '/etc/inittab' - No such file or directory",
     });
     b.setContents('/x', 'y', 'after failure');
@@ -99,7 +99,7 @@ describe('PlanBuilder', () => {
   it('a write into a missing directory fails like the temp-file open', () => {
     const b = new PlanBuilder(fsSnapshot({}));
     b.setContents('/etc/network/interfaces', 'x', 'w');
-    expect(b.failed?.code).toBe('write-failed');
+    expect(b.failed?.code).toBe('SETUP_WRITE_FAILED');
   });
 
   it('applyPlanToSnapshot reproduces the builder snapshot from the recorded operations', () => {
