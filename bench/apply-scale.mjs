@@ -67,13 +67,13 @@ try {
   const run = await measure(() => {
     const config = readConfig(configText).config.main;
     const snapshot = readRootfs(rootfs);
-    if (snapshot._tag !== 'Right') throw new Error(snapshot.left.message);
+    if (snapshot._tag !== 'Right') throw new Error(snapshot.left[0].message);
     const os = detectOs(snapshot.right, { ostype: config.values.ostype });
     if (os._tag !== 'Right') throw new Error(os.left.message);
     const plan = planSetup({ snapshot: snapshot.right, config, os: os.right, ...pveTestInputs(), sshHostKeys: false });
     if (plan._tag !== 'Right') throw new Error(plan.left[0].message);
     const applied = applyPlanToRootfs(rootfs, plan.right.operations, { snapshot: snapshot.right });
-    if (applied._tag !== 'Right') throw new Error(applied.left.message);
+    if (applied._tag !== 'Right') throw new Error(applied.left[0].message);
     return applied.right.changed.length;
   });
   const after = readFileSync(join(rootfs, 'etc', 'hosts'));

@@ -179,7 +179,7 @@ export function runApplyCommand(
   progress.end();
   const json = args.flags.has('json');
   if (E.isLeft(result)) {
-    const failure = result.left;
+    const failure = result.left[0];
     if (json) io.stdout(reportJson(prepared, failure.report, failure));
     else printReport(io, prepared, failure.report, true);
     const at =

@@ -193,7 +193,7 @@ export function snapshotOf(
 ): FsSnapshot | undefined {
   const snap = readRootfs(rootfs, { extraPaths });
   if (E.isLeft(snap)) {
-    io.stderr(terminalSafeLine(`pctkit: ${rootfs}: ${snap.left.message}`) + '\n');
+    io.stderr(terminalSafeLine(`pctkit: ${rootfs}: ${snap.left[0].message}`) + '\n');
     return undefined;
   }
   return snap.right;

@@ -17,21 +17,26 @@ import type {
   OperationOutcome,
 } from './apply-report.js';
 import { type DirHandle, closeDir, openRoot } from './dir-fd.js';
-import { type EffectsError, EffectsFailure, toEffectsError } from './effects-error.js';
+import {
+  type EffectsError,
+  EffectsFailure,
+  effectsError,
+  toEffectsError,
+} from './effects-error.js';
 import { InjectedFailure } from './mutation-steps.js';
 import { checkRootfs } from './read-rootfs.js';
 import { Applier } from './rootfs-applier.js';
 
 /**
  * Applies `plan` to the rootfs directory `rootfs` (or, with `dryRun`, computes what it would do).
- * Returns the report, or the first failure (with the report of what was done before it). Nothing is
- * thrown.
+ * Returns the report, or (as a one-element Result failure) the first failure with the report of
+ * what was done before it. Nothing is thrown.
  */
 export function applyPlanToRootfs(
   rootfs: string,
   plan: readonly PlanOperation[],
   options: ApplyPlanOptions = {},
-): E.Either<ApplyFailure, ApplyReport> {
+): E.Either<readonly [ApplyFailure], ApplyReport> {
   const empty = (): ApplyReport => ({
     dryRun: options.dryRun === true,
     outcomes: [],
@@ -41,12 +46,12 @@ export function applyPlanToRootfs(
     mutations: 0,
   });
   const checked = checkRootfs(rootfs);
-  if (E.isLeft(checked)) return E.left({ ...checked.left, report: empty() });
+  if (E.isLeft(checked)) return E.left([{ ...checked.left[0], report: empty() }]);
   let root: DirHandle;
   try {
     root = openRoot(checked.right);
   } catch (e) {
-    return E.left({ ...toEffectsError(e, '/', 'cannot open rootfs'), report: empty() });
+    return E.left([{ ...toEffectsError(e, '/', 'cannot open rootfs'), report: empty() }]);
   }
   const applier = new Applier(root, options);
   try {
@@ -58,14 +63,16 @@ export function applyPlanToRootfs(
         const doing = `cannot ${op.op === 'ssh-host-key' ? 'write ssh host key' : op.op}`;
         let base: EffectsError =
           e instanceof InjectedFailure
-            ? { code: 'INJECTED_FAILURE', path: op.path, message: e.message }
+            ? effectsError('INJECTED_FAILURE', op.path, e.message)
             : toEffectsError(e, op.path, doing);
         if (!base.message.includes(op.path))
           base = { ...base, message: `${doing} ${op.path}: ${base.message}` };
         else if (e instanceof EffectsFailure && base.message.startsWith('/')) {
           base = { ...base, message: `${doing} ${op.path}: ${base.message}` };
         }
-        return E.left({ ...base, operationIndex: index, operation: op, report: applier.report() });
+        return E.left([
+          { ...base, operationIndex: index, operation: op, report: applier.report() },
+        ]);
       }
       applier.outcomes.push(result);
       try {
