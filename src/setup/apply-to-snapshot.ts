@@ -72,7 +72,7 @@ const fail = (
  */
 function lazyFile(text: string, mode: number, uid: number, gid: number): FsEntry {
   let bytes: Uint8Array | undefined;
-  return {
+  const entry: FsEntry = {
     kind: 'file',
     get content(): Uint8Array {
       return (bytes ??= encodeLossless(text));
@@ -81,6 +81,19 @@ function lazyFile(text: string, mode: number, uid: number, gid: number): FsEntry
     uid,
     gid,
   };
+  plannedTexts.set(entry, text);
+  return entry;
+}
+
+/** The text of each file entry a planned write made (so a later step reads it without a round trip). */
+const plannedTexts = new WeakMap<FsEntry, string>();
+
+/**
+ * The text a planned write put into `entry`, if it was one: what decoding its bytes losslessly
+ * would give, without encoding and decoding the whole file again.
+ */
+export function plannedText(entry: FsEntry): string | undefined {
+  return plannedTexts.get(entry);
 }
 
 /** Resolves the directory part of `path` (following links) and returns the real target path. */

@@ -22,7 +22,7 @@ import {
   statPath,
   listDirectory as snapListDirectory,
 } from '../os/fs-snapshot.js';
-import { applyOperation } from './apply-to-snapshot.js';
+import { applyOperation, plannedText } from './apply-to-snapshot.js';
 import { decodeLossless } from './lossless-text.js';
 import type { SectionEditOptions } from './marked-section.js';
 import { editMarkedSection } from './marked-section.js';
@@ -99,6 +99,12 @@ export class PlanBuilder {
     return isFile(this.current, (dir === '/' ? '' : dir) + '/.pve-ignore.' + basename(p));
   }
 
+  /** The text an earlier step of this plan wrote to `path` (after links), if any. */
+  private plannedText(path: string): string | undefined {
+    const entry = statPath(this.current, path);
+    return entry?.kind === 'file' ? plannedText(entry) : undefined;
+  }
+
   /** `-f`: a regular file after following links. */
   fileExists(path: string): boolean {
     return isFile(this.current, path);
@@ -146,6 +152,8 @@ export class PlanBuilder {
 
   /** The file's text, or undefined when it cannot be read (no failure recorded). */
   tryRead(path: string): string | undefined {
+    const planned = this.plannedText(path);
+    if (planned !== undefined) return planned;
     const r = readFile(this.current, path);
     return E.isRight(r) ? decodeLossless(r.right) : undefined;
   }
@@ -164,6 +172,8 @@ export class PlanBuilder {
    */
   getContents(path: string): string | undefined {
     // Lossless: bytes that are not UTF-8 survive the edit (Proxmox edits these files as bytes).
+    const planned = this.plannedText(path);
+    if (planned !== undefined) return planned;
     const r = readFile(this.current, path);
     if (E.isRight(r)) return decodeLossless(r.right);
     this.fail('SETUP_READ_FAILED', `can't open '${path}' - ${r.left.message}`);
