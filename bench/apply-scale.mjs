@@ -4,6 +4,7 @@
 // fs.readFileSync. Goals: under 2 s, and peak memory growth under 5x the largest file.
 // Run with --expose-gc for steadier memory figures: node --expose-gc bench/apply-scale.mjs [MB]
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+/* global setInterval, setImmediate, clearInterval -- Node timers (bench scripts run on Node) */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectOs, planSetup, readConfig } from '../dist/index.js';

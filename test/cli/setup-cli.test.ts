@@ -616,6 +616,7 @@ describe('plan and apply refuse what pct would refuse (issue 12 item 1)', () => 
     writeFileSync(join(rootfs, 'etc/hosts'), '# \x1b]0;owned\x07 \r\n127.0.0.1 localhost\n');
     const r = run(['apply', config, rootfs, '--dry-run', '--no-ssh-host-keys']);
     expect(r.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the control bytes are what must not appear
     expect(r.out).not.toMatch(/[\x1b\x07\r]/);
     expect(r.out).toContain('\\e]0;owned\\x07 \\r');
   });
