@@ -68,7 +68,7 @@ try {
     const options = { hostKeys: 'keep-existing', generateHostKey: fakeKeys };
     const apply = () => {
       const r = applyPlanToRootfs(rootfs, plan, options);
-      if (r._tag !== 'Right') throw new Error(`${name}: ${r.left.message}`);
+      if (r._tag !== 'Right') throw new Error(`${name}: ${r.left[0].message}`);
       return r.right;
     };
     const first = apply();

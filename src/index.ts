@@ -60,6 +60,8 @@ export {
 export type {
   SnapshotOutcome,
   SnapshotError,
+  SnapshotCode,
+  SnapshotDiagnostic,
   PrepareOptions,
   DeleteOptions,
   RollbackOptions,
@@ -75,7 +77,7 @@ export {
   MAIN_SECTION,
   PENDING_SECTION,
 } from './ops/edit.js';
-export type { Edit, EditError } from './ops/edit.js';
+export type { Edit, EditError, EditCode, EditDiagnostic } from './ops/edit.js';
 export { randomMacAddress, DEFAULT_MAC_PREFIX } from './ops/mac-address.js';
 
 // Filesystem snapshots (chroot path semantics)
@@ -135,8 +137,14 @@ export { planSetup, SSH_HOST_KEY_TYPES } from './setup/plan-setup.js';
 export type { SetupHook, SetupInput, SetupOsInput, SetupPlan } from './setup/plan-setup.js';
 export type { SetupError, SetupErrorCode } from './setup/setup-error.js';
 export type { HostDns } from './setup/setup-settings.js';
-export { applyPlan } from './setup/apply-plan.js';
-export type { ApplyError, ApplyOptions, HostKeyPair } from './setup/apply-plan.js';
+export { applyPlanToSnapshot } from './setup/apply-to-snapshot.js';
+export type {
+  ApplyError,
+  ApplyOptions,
+  ApplyToSnapshotCode,
+  ApplyToSnapshotError,
+  HostKeyPair,
+} from './setup/apply-to-snapshot.js';
 export type {
   PlanOperation,
   WriteFileOperation,

@@ -251,7 +251,7 @@ export function runSetCommand(raw: CliIo, argv: readonly string[]): ExitCode {
     if (args.flags.has('preserve-format')) {
       const kept = rewritePreservingFormat(text, result.right.config);
       if (E.isRight(kept)) out = kept;
-      else io.stderr(`note: ${kept.left.message}; writing the canonical form\n`);
+      else io.stderr(`note: ${kept.left[0].message}; writing the canonical form\n`);
     }
     if (E.isLeft(out)) {
       io.stderr(`${file}: not written: ${out.left}\n`);
@@ -397,7 +397,7 @@ export function runSnapshotCommand(
       write = save(io, file, text, out.right, args.flags.has('dry-run'));
     }
     if (E.isLeft(outcome.result)) {
-      io.stderr(outcome.result.left.message);
+      io.stderr(outcome.result.left[0].proxmoxText ?? outcome.result.left[0].message);
       return write !== undefined ? { write, status: 1 } : { status: 1 };
     }
     return write !== undefined ? { write, status: 0 } : { status: 0 };

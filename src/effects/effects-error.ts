@@ -3,6 +3,7 @@
  * person can act on. Inside the adapter they travel as a thrown {@link EffectsFailure}; every public
  * function catches it and returns an `Either`, so nothing is thrown out of the public API.
  */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanOperation } from '../setup/plan.js';
 
 export type EffectsErrorCode =
@@ -33,12 +34,10 @@ export type EffectsErrorCode =
   /** Any other system error (the message carries the errno code). */
   | 'IO';
 
-export interface EffectsError {
-  readonly code: EffectsErrorCode;
+/** A failure of the adapter: a Diagnostic whose `path` is the container path and `message` a full sentence naming it. */
+export interface EffectsError extends Diagnostic<EffectsErrorCode> {
   /** The container path concerned (absolute, `/` is the rootfs). */
   readonly path: string;
-  /** A full sentence naming the path and the reason. */
-  readonly message: string;
   /** Index in the plan of the operation that failed (apply only). */
   readonly operationIndex?: number;
   /** The operation that failed (apply only). */
@@ -55,7 +54,12 @@ export class EffectsFailure extends Error {
 
 /** Throws an {@link EffectsFailure}. */
 export function fail(code: EffectsErrorCode, path: string, message: string): never {
-  throw new EffectsFailure({ code, path, message });
+  throw new EffectsFailure(effectsError(code, path, message));
+}
+
+/** Builds an {@link EffectsError}. */
+export function effectsError(code: EffectsErrorCode, path: string, message: string): EffectsError {
+  return { code, severity: 'error', path, message };
 }
 
 const KNOWN_CODES = new Set<string>(['ENOENT', 'ENOTDIR', 'ELOOP', 'EISDIR', 'EINVAL']);
@@ -69,7 +73,7 @@ export function toEffectsError(thrown: unknown, path: string, doing: string): Ef
   if (typeof errno === 'string') {
     const code = (KNOWN_CODES.has(errno) ? errno : 'IO') as EffectsErrorCode;
     const call = typeof syscall === 'string' ? ` in ${syscall}` : '';
-    return { code, path, message: `${doing} ${path}: ${errno}${call}` };
+    return effectsError(code, path, `${doing} ${path}: ${errno}${call}`);
   }
-  return { code: 'IO', path, message: `${doing} ${path}: ${text}` };
+  return effectsError('IO', path, `${doing} ${path}: ${text}`);
 }

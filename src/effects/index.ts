@@ -10,7 +10,7 @@ export type { AtomicWriteOptions } from './atomic-write.js';
 export type { EffectsError, EffectsErrorCode } from './effects-error.js';
 export { DEFAULT_ROOTFS_PATHS, checkRootfs, readRootfs } from './read-rootfs.js';
 export type { ReadRootfsOptions } from './read-rootfs.js';
-export { applyPlanToRootfs } from './apply-plan.js';
+export { applyPlanToRootfs } from './apply-to-rootfs.js';
 export type {
   ApplyFailure,
   ApplyPlanOptions,
@@ -20,7 +20,7 @@ export type {
   FileDiff,
   HostKeyPolicy,
   OperationOutcome,
-} from './apply-plan.js';
+} from './apply-report.js';
 export { isMatchingPair, sshKeygenGenerator } from './ssh-host-keys.js';
 export type { HostKeyGenerator, HostKeyPair, SshKeygenOptions } from './ssh-host-keys.js';
 export { readHostFacts, type ReadHostFactsOptions } from './host-facts.js';

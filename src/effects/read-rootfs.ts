@@ -114,36 +114,48 @@ const DEFAULT_MAX_FILE = 64 * 1024 * 1024;
 const DEFAULT_MAX_TREE = 20_000;
 
 /** Checks the rootfs argument: an existing directory other than the host's `/`. */
-export function checkRootfs(rootfs: string): E.Either<EffectsError, string> {
+export function checkRootfs(rootfs: string): E.Either<readonly [EffectsError], string> {
   let real: string;
   try {
     real = realpathSync(rootfs);
     if (!statSync(real).isDirectory()) {
-      return E.left({
-        code: 'INVALID_ROOTFS',
-        path: '/',
-        message: `rootfs ${rootfs} is not a directory`,
-      });
+      return E.left([
+        {
+          code: 'INVALID_ROOTFS',
+          severity: 'error',
+          path: '/',
+          message: `rootfs ${rootfs} is not a directory`,
+        },
+      ]);
     }
   } catch (e) {
-    return E.left({
-      code: 'INVALID_ROOTFS',
-      path: '/',
-      message: `rootfs ${rootfs} cannot be used: ${(e as Error).message}`,
-    });
+    return E.left([
+      {
+        code: 'INVALID_ROOTFS',
+        severity: 'error',
+        path: '/',
+        message: `rootfs ${rootfs} cannot be used: ${(e as Error).message}`,
+      },
+    ]);
   }
   if (real === '/')
-    return E.left({
-      code: 'INVALID_ROOTFS',
-      path: '/',
-      message: `rootfs ${rootfs} is the host's root directory; refusing`,
-    });
+    return E.left([
+      {
+        code: 'INVALID_ROOTFS',
+        severity: 'error',
+        path: '/',
+        message: `rootfs ${rootfs} is the host's root directory; refusing`,
+      },
+    ]);
   if (!procFdAvailable()) {
-    return E.left({
-      code: 'NO_PROC_FD',
-      path: '/',
-      message: '/proc/self/fd is not available; the adapter needs Linux with /proc mounted',
-    });
+    return E.left([
+      {
+        code: 'NO_PROC_FD',
+        severity: 'error',
+        path: '/',
+        message: '/proc/self/fd is not available; the adapter needs Linux with /proc mounted',
+      },
+    ]);
   }
   return E.right(real);
 }
@@ -292,14 +304,14 @@ class Reader {
 export function readRootfs(
   rootfs: string,
   options: ReadRootfsOptions = {},
-): E.Either<EffectsError, FsSnapshot> {
+): E.Either<readonly [EffectsError], FsSnapshot> {
   const checked = checkRootfs(rootfs);
   if (E.isLeft(checked)) return checked;
   let root: DirHandle;
   try {
     root = openRoot(checked.right);
   } catch (e) {
-    return E.left(toEffectsError(e, '/', 'cannot open rootfs'));
+    return E.left([toEffectsError(e, '/', 'cannot open rootfs')]);
   }
   let current = '/';
   try {
@@ -332,7 +344,7 @@ export function readRootfs(
     }
     return E.right(fsSnapshotFromEntries(reader.entries));
   } catch (e) {
-    return E.left(toEffectsError(e, current, 'cannot read'));
+    return E.left([toEffectsError(e, current, 'cannot read')]);
   } finally {
     closeDir(root);
   }

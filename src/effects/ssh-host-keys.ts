@@ -46,12 +46,14 @@ function run(
     if (code === 'ENOENT') {
       return E.left({
         code: 'SSH_KEYGEN_MISSING',
+        severity: 'error',
         path,
         message: `cannot generate ssh host key ${path}: '${program}' was not found on the host (install OpenSSH's client tools, e.g. the Debian package openssh-client, or skip ssh host keys)`,
       });
     }
     return E.left({
       code: 'SSH_KEYGEN_FAILED',
+      severity: 'error',
       path,
       message: `cannot generate ssh host key ${path}: ${program}: ${r.error.message}`,
     });
@@ -60,6 +62,7 @@ function run(
     const why = (r.stderr || r.stdout || `exit status ${String(r.status ?? r.signal)}`).trim();
     return E.left({
       code: 'SSH_KEYGEN_FAILED',
+      severity: 'error',
       path,
       message: `cannot generate ssh host key ${path}: ${program} failed: ${why}`,
     });

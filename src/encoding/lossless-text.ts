@@ -13,112 +13,139 @@ function escapedByte(unit: number): number {
   return unit >= 0xdc80 && unit <= 0xdcff ? unit - 0xdc00 : -1;
 }
 
-/** The length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none. */
-function sequenceLength(bytes: ArrayLike<number>, i: number): number {
-  const n = bytes.length;
-  const b0 = bytes[i] as number;
-  if (b0 < 0x80) return 1;
-  let need: number;
-  let lower = 0x80;
-  let upper = 0xbf;
-  if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
-  else if (b0 >= 0xe0 && b0 <= 0xef) {
-    need = 2;
-    if (b0 === 0xe0) lower = 0xa0;
-    if (b0 === 0xed) upper = 0x9f; // no encoded surrogates
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    need = 3;
-    if (b0 === 0xf0) lower = 0x90;
-    if (b0 === 0xf4) upper = 0x8f;
-  } else return 0;
-  for (let k = 1; k <= need; k++) {
-    const b = i + k < n ? (bytes[i + k] as number) : -1;
-    if (b < lower || b > upper) return 0;
-    lower = 0x80;
-    upper = 0xbf;
-  }
-  return need + 1;
-}
+/*
+ * Both directions scan by hand into preallocated buffers (no per-byte arrays): they run on files of
+ * tens of megabytes (a 20 MB /etc/hosts in `apply`).
+ */
+const ESCAPE_BASE = 0xdc80;
+const CHUNK = 8192;
 
 /** Decodes bytes as UTF-8; each byte outside a valid sequence becomes U+DC00 + byte. */
-export function bytesToText(bytes: ArrayLike<number>): string {
+export function bytesToText(input: ArrayLike<number>): string {
+  const bytes = input instanceof Uint8Array ? input : Uint8Array.from(input);
+  const n = bytes.length;
+  // Pure ASCII (the common case) decodes in chunks without per-character work.
   const parts: string[] = [];
-  let chunk: number[] = [];
+  const codes = new Uint16Array(CHUNK + 4);
+  let fill = 0;
   const flush = (): void => {
-    parts.push(String.fromCharCode(...chunk));
-    chunk = [];
+    parts.push(String.fromCharCode.apply(null, codes.subarray(0, fill) as unknown as number[]));
+    fill = 0;
   };
   let i = 0;
-  const n = bytes.length;
   while (i < n) {
+    if (fill >= CHUNK) flush();
     const b0 = bytes[i] as number;
     if (b0 < 0x80) {
-      chunk.push(b0);
-      i++;
-    } else {
-      const len = sequenceLength(bytes, i);
-      if (len === 0) {
-        chunk.push(0xdc00 + b0);
-        i++;
-      } else {
-        let cp = len === 2 ? b0 & 0x1f : len === 3 ? b0 & 0x0f : b0 & 0x07;
-        for (let k = 1; k < len; k++) cp = (cp << 6) | ((bytes[i + k] as number) & 0x3f);
-        if (cp >= 0x10000) {
-          cp -= 0x10000;
-          chunk.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-        } else chunk.push(cp);
-        i += len;
-      }
+      // A run of ASCII goes straight from the bytes to a string.
+      let j = i + 1;
+      while (j < n && j - i < CHUNK && (bytes[j] as number) < 0x80) j++;
+      if (fill > 0) flush();
+      parts.push(String.fromCharCode.apply(null, bytes.subarray(i, j) as unknown as number[]));
+      i = j;
+      continue;
     }
-    if (chunk.length >= 8192) flush();
+    let need: number;
+    let cp: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (b0 >= 0xc2 && b0 <= 0xdf) {
+      need = 1;
+      cp = b0 & 0x1f;
+    } else if (b0 >= 0xe0 && b0 <= 0xef) {
+      need = 2;
+      cp = b0 & 0x0f;
+      if (b0 === 0xe0) lower = 0xa0;
+      if (b0 === 0xed) upper = 0x9f;
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      need = 3;
+      cp = b0 & 0x07;
+      if (b0 === 0xf0) lower = 0x90;
+      if (b0 === 0xf4) upper = 0x8f;
+    } else {
+      codes[fill++] = ESCAPE_BASE + b0 - 0x80;
+      i++;
+      continue;
+    }
+    let ok = i + need < n;
+    for (let k = 1; ok && k <= need; k++) {
+      const b = bytes[i + k] as number;
+      if (b < lower || b > upper) ok = false;
+      lower = 0x80;
+      upper = 0xbf;
+      cp = (cp << 6) | (b & 0x3f);
+    }
+    if (!ok) {
+      // Only the lead byte is escaped; the bytes after it are looked at again on their own.
+      codes[fill++] = ESCAPE_BASE + b0 - 0x80;
+      i++;
+      continue;
+    }
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      codes[fill++] = 0xd800 + (cp >> 10);
+      codes[fill++] = 0xdc00 + (cp & 0x3ff);
+    } else codes[fill++] = cp;
+    i += need + 1;
   }
-  flush();
-  return parts.join('');
+  if (fill > 0 || parts.length === 0) flush();
+  return parts.length === 1 ? (parts[0] as string) : parts.join('');
 }
 
 /**
- * Encodes text as UTF-8, turning U+DC80–U+DCFF back into their bytes. Any other lone surrogate
- * (text that did not come from `bytesToText`) becomes U+FFFD, as `encodeUtf8` does.
+ * Encodes a string losslessly: the escapes U+DC80–U+DCFF become their bytes again; any other lone
+ * surrogate (which no decoded file contains) becomes U+FFFD, as in UTF-8 encoders.
  */
 export function textToBytes(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 3);
+  const n = text.length;
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) size += 1;
+    else if (c < 0x800) size += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLow(text.charCodeAt(i + 1))) {
+      size += 4;
+      i++;
+    } else if (c >= ESCAPE_BASE && c <= 0xdcff) size += 1;
+    else size += 3;
+  }
+  const out = new Uint8Array(size);
   let o = 0;
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp < 0x80) {
-      out[o++] = cp;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[o++] = c;
       continue;
     }
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (next - 0xdc00);
-        i++;
+    if (c < 0x800) {
+      out[o++] = 0xc0 | (c >> 6);
+      out[o++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      if (c <= 0xdbff && i + 1 < n && isLow(text.charCodeAt(i + 1))) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
         out[o++] = 0xf0 | (cp >> 18);
         out[o++] = 0x80 | ((cp >> 12) & 0x3f);
         out[o++] = 0x80 | ((cp >> 6) & 0x3f);
         out[o++] = 0x80 | (cp & 0x3f);
         continue;
       }
-    }
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      const byte = escapedByte(cp);
-      if (byte !== -1) {
-        out[o++] = byte;
+      if (c >= ESCAPE_BASE && c <= 0xdcff) {
+        out[o++] = c - ESCAPE_BASE + 0x80;
         continue;
       }
-      cp = 0xfffd;
+      c = 0xfffd;
     }
-    if (cp < 0x800) {
-      out[o++] = 0xc0 | (cp >> 6);
-      out[o++] = 0x80 | (cp & 0x3f);
-    } else {
-      out[o++] = 0xe0 | (cp >> 12);
-      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
-      out[o++] = 0x80 | (cp & 0x3f);
-    }
+    out[o++] = 0xe0 | (c >> 12);
+    out[o++] = 0x80 | ((c >> 6) & 0x3f);
+    out[o++] = 0x80 | (c & 0x3f);
   }
-  return out.subarray(0, o);
+  return out;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** Whether the code unit at `i` stands for a byte (and is not the low half of a pair). */

@@ -6,6 +6,9 @@
  * the config on disk, or the exact error text Proxmox dies with.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Result } from '../diagnostics/result.js';
 import type { ConfigSection, ConfigValue, PctConfig } from '../config/model.js';
 import { emptySection } from '../config/model.js';
 import { valueText } from '../config/writer.js';
@@ -15,10 +18,49 @@ import { sectionDelete, sectionGet, sectionSet } from './section-values.js';
 import { addUnusedVolume, isUnusedKey, mountPoints, mountedVolumeIds } from './volumes.js';
 import type { MountPointEntry } from './volumes.js';
 
-/** Why a snapshot operation failed: Proxmox's message, trailing newline(s) included. */
-export interface SnapshotError {
-  readonly message: string;
+/** Why a snapshot operation failed; each code's `proxmoxText` is what Proxmox dies with. */
+export type SnapshotCode =
+  /** The snapshot named does not exist (`snapshot '<name>' does not exist`). */
+  | 'SNAPSHOT_NOT_FOUND'
+  /** A template can't be snapshotted, rolled back or have snapshots deleted. */
+  | 'SNAPSHOT_OF_TEMPLATE'
+  /** The container is locked (`CT is locked (<lock>)`). */
+  | 'SNAPSHOT_CT_LOCKED'
+  /** The new snapshot's name is taken (`snapshot name '<name>' already used`). */
+  | 'SNAPSHOT_NAME_USED'
+  /**
+   * A mount point can't be snapshotted (`snapshot feature is not available`): its storage lacks
+   * the feature, or it is a bind or device mount, which is no storage volume.
+   */
+  | 'SNAPSHOT_FEATURE_UNAVAILABLE'
+  /** RAM state of a container was asked for (`implement me - …`): LXC has none. */
+  | 'SNAPSHOT_VMSTATE_UNSUPPORTED'
+  /** Commit without the `snapshot` lock (`missing snapshot lock`). */
+  | 'SNAPSHOT_MISSING_LOCK'
+  /** Commit of a snapshot that is not being prepared (`wrong snapshot state`). */
+  | 'SNAPSHOT_WRONG_STATE'
+  /** Another lock than the operation's own (`encountered invalid lock, …`, `got wrong lock`). */
+  | 'SNAPSHOT_INVALID_LOCK'
+  /** Rollback to a snapshot still being made or deleted (`unable to rollback to incomplete …`). */
+  | 'SNAPSHOT_INCOMPLETE'
+  /** The container is still running after the stop before a rollback. */
+  | 'SNAPSHOT_CT_RUNNING'
+  /** All 256 `unusedN` slots are taken (`Too many unused volumes - please delete them first.`). */
+  | 'SNAPSHOT_TOO_MANY_UNUSED'
+  /** The storage or the container runtime failed (its own message as Proxmox's text). */
+  | 'SNAPSHOT_STORAGE_FAILED';
+
+/** A snapshot failure: `proxmoxText` is Proxmox's message, trailing newline(s) included. */
+export type SnapshotDiagnostic = Diagnostic<SnapshotCode>;
+
+/** @deprecated the failure of a snapshot operation is now a {@link SnapshotDiagnostic}. */
+export type SnapshotError = SnapshotDiagnostic;
+
+function px(code: SnapshotCode, text: string): SnapshotDiagnostic {
+  return errorDiagnostic(code, text.trimEnd(), { proxmoxText: text });
 }
+
+const storageFailed = (text: string): SnapshotDiagnostic => px('SNAPSHOT_STORAGE_FAILED', text);
 
 /** What a snapshot operation did. */
 export interface SnapshotOutcome {
@@ -29,7 +71,7 @@ export interface SnapshotOutcome {
   /** Warnings Proxmox prints (each with its trailing newline). */
   readonly warnings: readonly string[];
   /** The final config, or the error the operation ended with. */
-  readonly result: E.Either<SnapshotError, PctConfig>;
+  readonly result: Result<PctConfig, SnapshotCode>;
 }
 
 /** Options of {@link snapshotPrepare} and {@link snapshotCreate}. */
@@ -63,18 +105,26 @@ class Session {
     this.writes.push(config);
   }
 
-  outcome(error?: string): SnapshotOutcome {
+  outcome(error?: SnapshotDiagnostic): SnapshotOutcome {
     return {
       writes: this.writes,
       config: this.config,
       warnings: this.warnings,
-      result: error === undefined ? E.right(this.config) : E.left({ message: error }),
+      result: error === undefined ? E.right(this.config) : E.left([error]),
     };
   }
 }
 
 /** Keys `__snapshot_copy_config` leaves out (besides `unusedN`). */
-const NOT_COPIED = new Set(['snapshots', 'snapstate', 'snaptime', 'vmstate', 'lock', 'digest', 'description']);
+const NOT_COPIED = new Set([
+  'snapshots',
+  'snapstate',
+  'snaptime',
+  'vmstate',
+  'lock',
+  'digest',
+  'description',
+]);
 
 /**
  * `__snapshot_copy_config`: every key of `src` except `snapshots, snapstate, snaptime, vmstate,
@@ -103,58 +153,83 @@ function withMain(config: PctConfig, main: ConfigSection): PctConfig {
   return { ...config, main };
 }
 
-function withSnapshot(config: PctConfig, name: string, section: ConfigSection | undefined): PctConfig {
-  const snapshots = Object.assign(Object.create(null) as Record<string, ConfigSection>, config.snapshots);
+function withSnapshot(
+  config: PctConfig,
+  name: string,
+  section: ConfigSection | undefined,
+): PctConfig {
+  const snapshots = Object.assign(
+    Object.create(null) as Record<string, ConfigSection>,
+    config.snapshots,
+  );
   if (section === undefined) delete snapshots[name];
   else snapshots[name] = section;
   return { ...config, snapshots };
 }
 
 function snapshotOf(config: PctConfig, name: string): ConfigSection | undefined {
-  return Object.prototype.hasOwnProperty.call(config.snapshots, name) ? config.snapshots[name] : undefined;
+  return Object.prototype.hasOwnProperty.call(config.snapshots, name)
+    ? config.snapshots[name]
+    : undefined;
 }
 
-function notFound(name: string): string {
-  return `snapshot '${name}' does not exist\n`;
+function notFound(name: string): SnapshotDiagnostic {
+  return px('SNAPSHOT_NOT_FOUND', `snapshot '${name}' does not exist\n`);
 }
 
 /** `foreach_volume` of a snapshot, minus what a `vzdump` snapshot skips (non-backup mount points). */
 function snapshotVolumes(snap: ConfigSection, name: string): MountPointEntry[] {
-  return mountPoints(snap).filter((m) => name !== 'vzdump' || m.key === 'rootfs' || m.volume['backup'] === 1);
+  return mountPoints(snap).filter(
+    (m) => name !== 'vzdump' || m.key === 'rootfs' || m.volume['backup'] === 1,
+  );
 }
 
-function prepareIn(session: Session, name: string, options: PrepareOptions, host: SnapshotHost): string | undefined {
+function prepareIn(
+  session: Session,
+  name: string,
+  options: PrepareOptions,
+  host: SnapshotHost,
+): SnapshotDiagnostic | undefined {
   const conf = session.config;
-  if (isTemplate(conf.main)) return "you can't take a snapshot if it's a template\n";
+  if (isTemplate(conf.main))
+    return px('SNAPSHOT_OF_TEMPLATE', "you can't take a snapshot if it's a template\n");
   const lock = lockOf(conf.main);
-  if (lock !== undefined) return `CT is locked (${lock})\n`;
-  if (snapshotOf(conf, name) !== undefined) return `snapshot name '${name}' already used\n`;
+  if (lock !== undefined) return px('SNAPSHOT_CT_LOCKED', `CT is locked (${lock})\n`);
+  if (snapshotOf(conf, name) !== undefined)
+    return px('SNAPSHOT_NAME_USED', `snapshot name '${name}' already used\n`);
   const running = host.guest.isRunning();
   for (const { volume } of mountPoints(conf.main)) {
-    if (!host.storage.hasSnapshotFeature(volume.volume, running)) return 'snapshot feature is not available\n';
+    // A bind or device mount is no storage volume: Proxmox's volume_has_feature says no for it.
+    if (volume.type !== 'volume' || !host.storage.hasSnapshotFeature(volume.volume, running))
+      return px('SNAPSHOT_FEATURE_UNAVAILABLE', 'snapshot feature is not available\n');
   }
   let next = conf;
   for (const [other, section] of Object.entries(conf.snapshots)) {
     if (section.values['parent'] !== undefined && valueText(section.values['parent']) === name) {
-      session.warnings.push(`deleting parent '${name}' reference from '${other}' to avoid bogus snapshot cycle.\n`);
+      session.warnings.push(
+        `deleting parent '${name}' reference from '${other}' to avoid bogus snapshot cycle.\n`,
+      );
       next = withSnapshot(next, other, sectionDelete(section, 'parent'));
     }
   }
   const main = sectionSet(next.main, 'lock', 'snapshot');
   let snap: ConfigSection = { ...copySnapshotConfig(main), snapstate: 'prepare' };
   snap = sectionSet(snap, 'snaptime', host.now());
-  if (options.comment !== undefined && isPerlTrue(options.comment)) snap = { ...snap, description: options.comment };
-  if (options.saveVmstate === true && running) return 'implement me - snapshot_save_vmstate\n';
+  if (options.comment !== undefined && isPerlTrue(options.comment))
+    snap = { ...snap, description: options.comment };
+  if (options.saveVmstate === true && running)
+    return px('SNAPSHOT_VMSTATE_UNSUPPORTED', 'implement me - snapshot_save_vmstate\n');
   session.write(withSnapshot(withMain(next, main), name, snap));
   return undefined;
 }
 
-function commitIn(session: Session, name: string): string | undefined {
+function commitIn(session: Session, name: string): SnapshotDiagnostic | undefined {
   const conf = session.config;
-  if (lockOf(conf.main) !== 'snapshot') return 'missing snapshot lock\n';
+  if (lockOf(conf.main) !== 'snapshot')
+    return px('SNAPSHOT_MISSING_LOCK', 'missing snapshot lock\n');
   const snap = snapshotOf(conf, name);
   if (snap === undefined) return notFound(name);
-  if (snap.snapstate !== 'prepare') return 'wrong snapshot state\n';
+  if (snap.snapstate !== 'prepare') return px('SNAPSHOT_WRONG_STATE', 'wrong snapshot state\n');
   const { snapstate: _s, ...committed } = snap;
   const main = sectionSet(sectionDelete(conf.main, 'lock'), 'parent', name);
   session.write(withSnapshot(withMain(conf, main), name, committed));
@@ -166,7 +241,12 @@ function commitIn(session: Session, name: string): string | undefined {
  * config with `lock: snapshot` and the new section (`snapstate: prepare`, `snaptime` from the
  * clock, the comment as description). Child snapshots naming `name` as parent lose that link.
  */
-export function snapshotPrepare(config: PctConfig, name: string, options: PrepareOptions, host: SnapshotHost): SnapshotOutcome {
+export function snapshotPrepare(
+  config: PctConfig,
+  name: string,
+  options: PrepareOptions,
+  host: SnapshotHost,
+): SnapshotOutcome {
   const session = new Session(config);
   return session.outcome(prepareIn(session, name, options, host));
 }
@@ -183,7 +263,12 @@ export function snapshotCommit(config: PctConfig, name: string): SnapshotOutcome
  * `force` (only the volumes already snapshotted), which restores the original config, and the
  * operation fails with the error plus one more `\n`, as Proxmox does.
  */
-export function snapshotCreate(config: PctConfig, name: string, options: PrepareOptions, host: SnapshotHost): SnapshotOutcome {
+export function snapshotCreate(
+  config: PctConfig,
+  name: string,
+  options: PrepareOptions,
+  host: SnapshotHost,
+): SnapshotOutcome {
   const session = new Session(config);
   const prepared = prepareIn(session, name, options, host);
   if (prepared !== undefined) return session.outcome(prepared);
@@ -191,16 +276,16 @@ export function snapshotCreate(config: PctConfig, name: string, options: Prepare
   const volumes = snapshotVolumes(snap, name);
   const running = host.guest.isRunning();
   const done = new Set<string>();
-  const volumeStep = (): string | undefined => {
+  const volumeStep = (): SnapshotDiagnostic | undefined => {
     const activated = host.storage.activate(volumes.map((v) => v.volume.volume));
-    if (E.isLeft(activated)) return activated.left;
+    if (E.isLeft(activated)) return storageFailed(activated.left);
     if (running) {
       const frozen = host.guest.freeze();
-      if (E.isLeft(frozen)) return frozen.left;
+      if (E.isLeft(frozen)) return storageFailed(frozen.left);
     }
     for (const { key, volume } of volumes) {
       const r = host.storage.snapshot(volume.volume, name);
-      if (E.isLeft(r)) return r.left;
+      if (E.isLeft(r)) return storageFailed(r.left);
       done.add(key);
     }
     return undefined;
@@ -213,8 +298,8 @@ export function snapshotCreate(config: PctConfig, name: string, options: Prepare
   if (err !== undefined) {
     session.warnings.push('snapshot create failed: starting cleanup\n');
     const cleanup = deleteIn(session, name, true, host, done);
-    if (cleanup !== undefined) session.warnings.push(cleanup);
-    return session.outcome(err + '\n');
+    if (cleanup !== undefined) session.warnings.push(cleanup.proxmoxText ?? cleanup.message);
+    return session.outcome({ ...err, proxmoxText: `${err.proxmoxText ?? err.message}\n` });
   }
   return session.outcome(commitIn(session, name));
 }
@@ -222,27 +307,40 @@ export function snapshotCreate(config: PctConfig, name: string, options: Prepare
 /** The snapshot section without `key`; a volume-type mount becomes `unusedN` inside the snapshot. */
 function removeDrive(snap: ConfigSection, entry: MountPointEntry): E.Either<string, ConfigSection> {
   const without = sectionDelete(snap, entry.key);
-  return entry.volume.type === 'volume' ? addUnusedVolume(without, entry.volume.volume) : E.right(without);
+  return entry.volume.type === 'volume'
+    ? addUnusedVolume(without, entry.volume.volume)
+    : E.right(without);
 }
 
-function deleteIn(session: Session, name: string, force: boolean, host: SnapshotHost, drivehash?: ReadonlySet<string>): string | undefined {
+function deleteIn(
+  session: Session,
+  name: string,
+  force: boolean,
+  host: SnapshotHost,
+  drivehash?: ReadonlySet<string>,
+): SnapshotDiagnostic | undefined {
   const initial = snapshotOf(session.config, name);
   if (initial === undefined) return notFound(name);
   const volumes = snapshotVolumes(initial, name);
   if (drivehash === undefined) {
     const activated = host.storage.activate(volumes.map((v) => v.volume.volume));
-    if (E.isLeft(activated)) return activated.left;
+    if (E.isLeft(activated)) return storageFailed(activated.left);
     const lock = lockOf(session.config.main);
-    if (lock !== undefined) return `CT is locked (${lock})\n`;
-    session.write(withMain(session.config, sectionSet(session.config.main, 'lock', 'snapshot-delete')));
+    if (lock !== undefined) return px('SNAPSHOT_CT_LOCKED', `CT is locked (${lock})\n`);
+    session.write(
+      withMain(session.config, sectionSet(session.config.main, 'lock', 'snapshot-delete')),
+    );
   }
   const expected = drivehash === undefined ? 'snapshot-delete' : 'snapshot';
-  const checkLock = (): string | undefined =>
-    lockOf(session.config.main) === expected ? undefined : `encountered invalid lock, expected '${expected}'\n`;
+  const checkLock = (): SnapshotDiagnostic | undefined =>
+    lockOf(session.config.main) === expected
+      ? undefined
+      : px('SNAPSHOT_INVALID_LOCK', `encountered invalid lock, expected '${expected}'\n`);
 
   let bad = checkLock();
   if (bad !== undefined) return bad;
-  if (isTemplate(session.config.main)) return "you can't delete a snapshot if vm is a template\n";
+  if (isTemplate(session.config.main))
+    return px('SNAPSHOT_OF_TEMPLATE', "you can't delete a snapshot if vm is a template\n");
   const current = snapshotOf(session.config, name);
   if (current === undefined) return notFound(name);
   session.write(withSnapshot(session.config, name, { ...current, snapstate: 'delete' }));
@@ -252,9 +350,9 @@ function deleteIn(session: Session, name: string, force: boolean, host: Snapshot
     if (drivehash === undefined || drivehash.has(entry.key)) {
       const r = host.storage.deleteSnapshot(entry.volume.volume, name);
       if (E.isLeft(r)) {
-        if (!force) return r.left;
+        if (!force) return storageFailed(r.left);
         session.warnings.push(r.left);
-      } else unused.push(entry.volume.volume);
+      } else if (entry.volume.type === 'volume') unused.push(entry.volume.volume); // never a bind or device path
     }
     if (!force) {
       bad = checkLock();
@@ -262,7 +360,7 @@ function deleteIn(session: Session, name: string, force: boolean, host: Snapshot
       const snap = snapshotOf(session.config, name);
       if (snap === undefined) return notFound(name);
       const removed = removeDrive(snap, entry);
-      if (E.isLeft(removed)) return removed.left;
+      if (E.isLeft(removed)) return px('SNAPSHOT_TOO_MANY_UNUSED', removed.left);
       session.write(withSnapshot(session.config, name, removed.right));
     }
   }
@@ -275,14 +373,17 @@ function deleteIn(session: Session, name: string, force: boolean, host: Snapshot
   const relink = (section: ConfigSection): ConfigSection => {
     const p = section.values['parent'];
     if (p === undefined || valueText(p) !== name) return section;
-    return parent === undefined ? sectionDelete(section, 'parent') : sectionSet(section, 'parent', parent);
+    return parent === undefined
+      ? sectionDelete(section, 'parent')
+      : sectionSet(section, 'parent', parent);
   };
   let next = withSnapshot(session.config, name, undefined);
   let main = relink(sectionDelete(next.main, 'lock'));
-  for (const [other, section] of Object.entries(next.snapshots)) next = withSnapshot(next, other, relink(section));
+  for (const [other, section] of Object.entries(next.snapshots))
+    next = withSnapshot(next, other, relink(section));
   for (const volid of unused) {
     const added = addUnusedVolume(main, volid);
-    if (E.isLeft(added)) return added.left;
+    if (E.isLeft(added)) return px('SNAPSHOT_TOO_MANY_UNUSED', added.left);
     main = added.right;
   }
   session.write(withMain(next, main));
@@ -297,7 +398,12 @@ function deleteIn(session: Session, name: string, force: boolean, host: Snapshot
  * the lock and snapstate; volumes already done are removed from the snapshot section (as
  * `unusedN` inside it). With `force` failures are warnings.
  */
-export function snapshotDelete(config: PctConfig, name: string, options: DeleteOptions, host: SnapshotHost): SnapshotOutcome {
+export function snapshotDelete(
+  config: PctConfig,
+  name: string,
+  options: DeleteOptions,
+  host: SnapshotHost,
+): SnapshotOutcome {
   const session = new Session(config);
   return session.outcome(deleteIn(session, name, options.force === true, host));
 }
@@ -309,50 +415,67 @@ export function snapshotDelete(config: PctConfig, name: string, options: DeleteO
  * the current description and `unusedN` entries (current volumes the snapshot does not mount
  * become `unusedN`), `parent: <name>`, no lock and no pending changes.
  */
-export function snapshotRollback(config: PctConfig, name: string, options: RollbackOptions, host: SnapshotHost): SnapshotOutcome {
+export function snapshotRollback(
+  config: PctConfig,
+  name: string,
+  options: RollbackOptions,
+  host: SnapshotHost,
+): SnapshotOutcome {
   const session = new Session(config);
-  const fail = (message: string): SnapshotOutcome => session.outcome(message);
+  const fail = (d: SnapshotDiagnostic): SnapshotOutcome => session.outcome(d);
   const snap = snapshotOf(config, name);
   if (snap === undefined) return fail(notFound(name));
-  if (isTemplate(config.main)) return fail("you can't rollback if vm is a template\n");
+  if (isTemplate(config.main))
+    return fail(px('SNAPSHOT_OF_TEMPLATE', "you can't rollback if vm is a template\n"));
   const volumes = mountPoints(snap);
   const activated = host.storage.activate(volumes.map((v) => v.volume.volume));
-  if (E.isLeft(activated)) return fail(activated.left);
+  if (E.isLeft(activated)) return fail(storageFailed(activated.left));
   for (const { volume } of volumes) {
     const possible = host.storage.rollbackPossible(volume.volume, name);
-    if (E.isLeft(possible)) return fail(possible.left);
+    if (E.isLeft(possible)) return fail(storageFailed(possible.left));
   }
-  if (snap.snapstate !== undefined) return fail(`unable to rollback to incomplete snapshot (snapstate = ${snap.snapstate})\n`);
+  if (snap.snapstate !== undefined)
+    return fail(
+      px(
+        'SNAPSHOT_INCOMPLETE',
+        `unable to rollback to incomplete snapshot (snapstate = ${snap.snapstate})\n`,
+      ),
+    );
   const lock = lockOf(config.main);
-  if (lock !== undefined) return fail(`CT is locked (${lock})\n`);
+  if (lock !== undefined) return fail(px('SNAPSHOT_CT_LOCKED', `CT is locked (${lock})\n`));
   if (host.guest.isRunning()) {
     const stopped = host.guest.stop();
-    if (E.isLeft(stopped)) return fail(stopped.left);
-    if (host.guest.isRunning()) return fail(`unable to rollback vm ${options.vmid}: vm is running\n`);
+    if (E.isLeft(stopped)) return fail(storageFailed(stopped.left));
+    if (host.guest.isRunning())
+      return fail(
+        px('SNAPSHOT_CT_RUNNING', `unable to rollback vm ${options.vmid}: vm is running\n`),
+      );
   }
   session.write(withMain(config, sectionSet(config.main, 'lock', 'rollback')));
   for (const { volume } of volumes) {
     const r = host.storage.rollback(volume.volume, name);
-    if (E.isLeft(r)) return fail(r.left);
+    if (E.isLeft(r)) return fail(storageFailed(r.left));
   }
 
-  if (lockOf(session.config.main) !== 'rollback') return fail('got wrong lock\n');
+  if (lockOf(session.config.main) !== 'rollback')
+    return fail(px('SNAPSHOT_INVALID_LOCK', 'got wrong lock\n'));
   let current = sectionDelete(session.config.main, 'lock');
   const keep = mountedVolumeIds(snap);
   for (const { volume } of mountPoints(current)) {
     if (volume.type !== 'volume' || keep.has(volume.volume)) continue;
     const added = addUnusedVolume(current, volume.volume);
-    if (E.isLeft(added)) return fail(added.left);
+    if (E.isLeft(added)) return fail(px('SNAPSHOT_TOO_MANY_UNUSED', added.left));
     current = added.right;
   }
   let main = copySnapshotConfig(snap);
   const description = sectionGet(current, 'description');
   if (description !== undefined) main = { ...main, description: String(description) };
-  for (const [key, value] of Object.entries(current.values)) if (isUnusedKey(key)) main = sectionSet(main, key, value);
+  for (const [key, value] of Object.entries(current.values))
+    if (isUnusedKey(key)) main = sectionSet(main, key, value);
   main = sectionSet(main, 'parent', name);
   session.write({ main, pending: emptySection(), snapshots: session.config.snapshots });
   if (snap.values['vmstate'] !== undefined && isPerlTrue(valueText(snap.values['vmstate']))) {
-    return fail('implement me - save vmstate\n');
+    return fail(px('SNAPSHOT_VMSTATE_UNSUPPORTED', 'implement me - save vmstate\n'));
   }
   return session.outcome();
 }

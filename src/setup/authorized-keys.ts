@@ -19,7 +19,7 @@ export function rootHome(b: PlanBuilder): string {
 export function setRootAuthorizedKeys(b: PlanBuilder, keys: string): void {
   const home = rootHome(b);
   if (home === '' || !(b.isDirectory(home) || b.isSymlink(home))) {
-    b.fail('missing-home', `home directory '${home}' of root does not exist!`);
+    b.fail('SETUP_MISSING_HOME', `home directory '${home}' of root does not exist!`);
     return;
   }
   const base = home.endsWith('/') ? home : home + '/';

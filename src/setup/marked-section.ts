@@ -64,36 +64,54 @@ export function editMarkedSection(
       ? { kind: 'write', content: SECTION_HEAD + data + SECTION_TAIL, withPerms: true }
       : { kind: 'none' };
   }
-  const lines = perlLines(existing);
-  let beg: number | undefined;
-  let end: number | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (beg === undefined) {
-      if (BEGIN_LINE.test(line)) beg = i;
-    } else if (END_LINE.test(line)) {
-      end = i;
-      break;
+  // Offsets instead of a line array: the file may be tens of megabytes (a large /etc/hosts), and
+  // Perl's split/join round trip only drops the trailing LFs, which `kept` models.
+  const kept = withoutTrailingLfs(existing);
+  let begStart: number | undefined;
+  let endEnd: number | undefined;
+  for (let start = 0; start < kept;) {
+    const nl = existing.indexOf('\n', start);
+    const stop = nl < 0 || nl > kept ? kept : nl;
+    if (existing.charCodeAt(start) === 0x23 /* # */) {
+      const line = existing.slice(start, stop);
+      if (begStart === undefined) {
+        if (BEGIN_LINE.test(line)) begStart = start;
+      } else if (END_LINE.test(line)) {
+        endEnd = stop;
+        break;
+      }
     }
+    start = stop + 1;
   }
-  if (beg !== undefined && end !== undefined) {
+  const after = (from: number): string => existing.slice(from, kept) + '\n';
+  if (begStart !== undefined && endEnd !== undefined) {
+    const before = existing.slice(0, begStart);
     if (hasData) {
       const block = SECTION_HEAD + data + '# --- END PVE ---';
-      const out = [...lines.slice(0, beg), block, ...lines.slice(end + 1)];
-      return { kind: 'write', content: out.join('\n') + '\n', withPerms: false };
+      return { kind: 'write', content: before + block + after(endEnd), withPerms: false };
     }
-    if (beg === 0 && end === lines.length - 1)
+    if (begStart === 0 && endEnd === kept)
       return options.delete === true ? { kind: 'unlink' } : { kind: 'none' };
     // QUIRK: the tail keeps its LF, so the join leaves a blank line after the END marker.
-    const out = [...lines.slice(0, beg), SECTION_HEAD + SECTION_TAIL, ...lines.slice(end + 1)];
-    return { kind: 'write', content: out.join('\n') + '\n', withPerms: false };
+    return {
+      kind: 'write',
+      content: before + SECTION_HEAD + SECTION_TAIL + after(endEnd),
+      withPerms: false,
+    };
   }
   if (!hasData) return { kind: 'none' };
-  const rest = lines.join('\n') + '\n';
+  const rest = after(0);
   const block = SECTION_HEAD + data + SECTION_TAIL;
   if (options.replace === true) return { kind: 'write', content: block, withPerms: true };
   if (options.prepend === true) return { kind: 'write', content: block + rest, withPerms: true };
   return { kind: 'write', content: rest + block, withPerms: true };
+}
+
+/** The length of `text` without its trailing LFs (what survives Perl's `split /\n/`). */
+function withoutTrailingLfs(text: string): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x0a) end--;
+  return end;
 }
 
 const PVE_SECTIONS = /^[ \t]*# --- BEGIN PVE ---[\s\S]*^[ \t]*# --- END PVE ---[^\n]*/m;

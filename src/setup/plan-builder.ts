@@ -17,15 +17,17 @@ import {
   lstatPath,
   normalizePath,
   readLink as snapReadLink,
-  readTextFile,
+  readFile,
   resolvePath,
   statPath,
   listDirectory as snapListDirectory,
 } from '../os/fs-snapshot.js';
-import { applyOperation } from './apply-plan.js';
+import { applyOperation, plannedText } from './apply-to-snapshot.js';
+import { bytesToText } from '../encoding/lossless-text.js';
 import type { SectionEditOptions } from './marked-section.js';
 import { editMarkedSection } from './marked-section.js';
 import type { Owner, PlanOperation } from './plan.js';
+import { setupError } from './setup-error.js';
 import type { SetupError, SetupErrorCode } from './setup-error.js';
 
 /** Options of {@link PlanBuilder.modifyFile}: section placement plus the mode of fresh writes. */
@@ -80,7 +82,7 @@ export class PlanBuilder {
 
   /** Records a failure (Proxmox's `die`); the first one wins. */
   fail(code: SetupErrorCode, message: string): void {
-    this.failure ??= { code, message, operations: [...this.ops] };
+    this.failure ??= setupError(code, message, [...this.ops]);
   }
 
   /** Records a warning (Proxmox's `warn`/`log_warn`). */
@@ -95,6 +97,12 @@ export class PlanBuilder {
     const p = normalizePath(path);
     const dir = dirname(p);
     return isFile(this.current, (dir === '/' ? '' : dir) + '/.pve-ignore.' + basename(p));
+  }
+
+  /** The text an earlier step of this plan wrote to `path` (after links), if any. */
+  private plannedText(path: string): string | undefined {
+    const entry = statPath(this.current, path);
+    return entry?.kind === 'file' ? plannedText(entry) : undefined;
   }
 
   /** `-f`: a regular file after following links. */
@@ -144,8 +152,10 @@ export class PlanBuilder {
 
   /** The file's text, or undefined when it cannot be read (no failure recorded). */
   tryRead(path: string): string | undefined {
-    const r = readTextFile(this.current, path);
-    return E.isRight(r) ? r.right : undefined;
+    const planned = this.plannedText(path);
+    if (planned !== undefined) return planned;
+    const r = readFile(this.current, path);
+    return E.isRight(r) ? bytesToText(r.right) : undefined;
   }
 
   /** `read_firstline`: the first line without LF; undefined for a missing or empty file. */
@@ -161,9 +171,12 @@ export class PlanBuilder {
    * `can't open '<P>' - <errno text>` is recorded and undefined returned.
    */
   getContents(path: string): string | undefined {
-    const r = readTextFile(this.current, path);
-    if (E.isRight(r)) return r.right;
-    this.fail('read-failed', `can't open '${path}' - ${r.left.message}`);
+    // Lossless: bytes that are not UTF-8 survive the edit (Proxmox edits these files as bytes).
+    const planned = this.plannedText(path);
+    if (planned !== undefined) return planned;
+    const r = readFile(this.current, path);
+    if (E.isRight(r)) return bytesToText(r.right);
+    this.fail('SETUP_READ_FAILED', `can't open '${path}' - ${r.left.message}`);
     return undefined;
   }
 
@@ -173,7 +186,7 @@ export class PlanBuilder {
     if (this.failure !== undefined) return false;
     const next = applyOperation(this.current, op);
     if (E.isLeft(next)) {
-      this.fail('write-failed', `unable to write '${op.path}' - ${next.left.message}`);
+      this.fail('SETUP_WRITE_FAILED', `unable to write '${op.path}' - ${next.left[0].message}`);
       return false;
     }
     this.current = next.right;

@@ -19,6 +19,7 @@ import type { PlanOperation } from './plan.js';
 import { PlanBuilder } from './plan-builder.js';
 import { setDns } from './resolv-conf.js';
 import { setRootPassword } from './root-password.js';
+import { setupError } from './setup-error.js';
 import type { SetupError } from './setup-error.js';
 import type { HostDns } from './setup-settings.js';
 import { dnsSettings, setupSettings } from './setup-settings.js';
@@ -145,15 +146,15 @@ const HOOKS: readonly string[] = [
  * Plans a hook: the operations Proxmox would perform, in order, with warnings. Fails (with the
  * operations planned up to that point) where Proxmox dies.
  */
-export function planSetup(input: SetupInput): E.Either<SetupError, SetupPlan> {
+export function planSetup(input: SetupInput): E.Either<readonly [SetupError], SetupPlan> {
   if (!HOOKS.includes(input.hook))
-    return E.left({ code: 'unknown-hook', message: `unknown setup hook '${String(input.hook)}'` });
+    return E.left([setupError('SETUP_UNKNOWN_HOOK', `unknown setup hook '${String(input.hook)}'`)]);
   const plugin = osPlugin(input.os.type);
   if (plugin === undefined)
-    return E.left({ code: 'unknown-os-type', message: `no such OS type '${input.os.type}'` });
+    return E.left([setupError('SETUP_UNKNOWN_OS_TYPE', `no such OS type '${input.os.type}'`)]);
   if (plugin.unmanaged === true) return E.right({ operations: [], warnings: [] });
   const parsed = setupSettings(input.config);
-  if (E.isLeft(parsed)) return E.left({ code: 'invalid-config', message: parsed.left });
+  if (E.isLeft(parsed)) return E.left([setupError('SETUP_INVALID_CONFIG', parsed.left)]);
   const settings = parsed.right;
   const b = new PlanBuilder(input.snapshot, settings.owner);
   const version =
@@ -176,7 +177,7 @@ export function planSetup(input: SetupInput): E.Either<SetupError, SetupPlan> {
   };
   for (const step of hookSteps(input, plugin, ctx)) {
     step(b);
-    if (b.failed !== undefined) return E.left(b.failed);
+    if (b.failed !== undefined) return E.left([b.failed]);
   }
   return E.right({ operations: b.operations, warnings: b.warnings });
 }

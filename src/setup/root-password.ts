@@ -41,7 +41,7 @@ export function setRootPassword(b: PlanBuilder, hash: string | undefined, now: n
   const value = hash ?? '*';
   if (hash !== undefined && !isPreHashedPassword(hash)) {
     b.fail(
-      'password-not-hashed',
+      'SETUP_PASSWORD_NOT_HASHED',
       'the root password must be given as a crypt hash ($1$, $2*$, $5$ or $6$)',
     );
     return;

@@ -1,33 +1,30 @@
 /**
  * Errors of setup planning. Proxmox aborts a hook with `die` at these points (the steps already
- * executed stay on disk); here they are values carrying Proxmox's message text.
+ * executed stay on disk); here they are diagnostics carrying Proxmox's message text.
  */
+import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanOperation } from './plan.js';
 
 /** What went wrong, by kind. */
 export type SetupErrorCode =
   /** A file that Proxmox reads unconditionally could not be read (`can't open '<P>' - …`). */
-  | 'read-failed'
+  | 'SETUP_READ_FAILED'
   /** A write, mkdir or similar could not be carried out (missing directory, directory in the way). */
-  | 'write-failed'
+  | 'SETUP_WRITE_FAILED'
   /** The OS type has no setup plugin (`no such OS type '<type>'`). */
-  | 'unknown-os-type'
-  /** The OS version (from detection or read again by a step) is missing, unparsable or unsupported. */
-  | 'unsupported-version'
+  | 'SETUP_UNKNOWN_OS_TYPE'
   /** A config value the setup needs has an unusable shape (e.g. `unable to parse ipv4 address/mask`). */
-  | 'invalid-config'
+  | 'SETUP_INVALID_CONFIG'
   /** root's home directory does not exist (`home directory '<home>' of root does not exist!`). */
-  | 'missing-home'
+  | 'SETUP_MISSING_HOME'
   /** The root password was not given as a crypt hash (planning never hashes plain text). */
-  | 'password-not-hashed'
+  | 'SETUP_PASSWORD_NOT_HASHED'
   /** The hook name is not one of the supported hooks. */
-  | 'unknown-hook';
+  | 'SETUP_UNKNOWN_HOOK';
 
-/** A planning failure. */
-export interface SetupError {
-  readonly code: SetupErrorCode;
-  /** Proxmox's message for the same failure, where it has one. */
-  readonly message: string;
+/** A planning failure: `message` (and `proxmoxText`, where Proxmox dies the same way) is Proxmox's text. */
+export interface SetupError extends Diagnostic<SetupErrorCode> {
   /**
    * The operations planned before the failure: Proxmox has already executed them when it dies,
    * so an adapter that wants Proxmox's exact end state applies these.
@@ -36,6 +33,15 @@ export interface SetupError {
 }
 
 /** Builds a {@link SetupError}. */
-export function setupError(code: SetupErrorCode, message: string): SetupError {
-  return { code, message };
+export function setupError(
+  code: SetupErrorCode,
+  message: string,
+  operations?: readonly PlanOperation[],
+): SetupError {
+  // pctkit's own refusals have no Proxmox text; every other code is where Proxmox dies.
+  const own = code === 'SETUP_PASSWORD_NOT_HASHED' || code === 'SETUP_UNKNOWN_HOOK';
+  return {
+    ...errorDiagnostic(code, message, own ? {} : { proxmoxText: `${message}\n` }),
+    ...(operations !== undefined ? { operations } : {}),
+  };
 }

@@ -197,10 +197,12 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
   });
   if (E.isLeft(setup)) {
     const text = `error in setup task PVE::LXC::Setup::pre_start_hook\n`;
+    const cause = setup.left[0];
+    const said = cause.proxmoxText ?? `${cause.message}\n`;
     return failWith([
-      errorDiagnostic('START_SETUP_FAILED', setup.left.message.trim(), {
+      errorDiagnostic('START_SETUP_FAILED', cause.message.trim(), {
         path: 'setup',
-        proxmoxText: `${setup.left.message}${setup.left.message.endsWith('\n') ? '' : '\n'}${text}`,
+        proxmoxText: `${said}${text}`,
       }),
     ]);
   }

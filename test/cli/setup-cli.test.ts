@@ -23,8 +23,11 @@ import { processIo } from '../../src/cli/io.js';
 import { runCli, usage } from '../../src/cli/main.js';
 import type { SetupHost } from '../../src/cli/setup-commands.js';
 import {
+  applyUsage,
+  detectUsage,
   parseHostResolvConf,
   parseNow,
+  planUsage,
   processSetupHost,
   setupUsage,
 } from '../../src/cli/setup-commands.js';
@@ -529,5 +532,105 @@ describe('pctkit apply', () => {
     expect(processSetupHost.stderrIsTTY).toBe(process.stderr.isTTY === true);
     expect(processSetupHost.randomBytes(4)).toHaveLength(4);
     expect(processSetupHost.realpath('/nonexistent/x')).toBeUndefined();
+  });
+});
+
+describe('plan and apply refuse what pct would refuse (issue 12 item 1)', () => {
+  const HOSTILE =
+    'hostname: ct1 localhost evil.example\nnet0: name=eth0,bridge=vmbr0,ip=192.0.2.7/24\n';
+
+  for (const command of ['plan', 'apply']) {
+    it(`${command}: a hostname pct set refuses stops it (exit 1, the error printed, nothing written)`, () => {
+      const { rootfs, config } = debianFixture(HOSTILE);
+      const before = fingerprint(rootfs);
+      const r = run([command, config, rootfs, '--no-ssh-host-keys']);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toContain(
+        `${config}:1:11: error: hostname: value does not look like a valid DNS name`,
+      );
+      expect(r.err).toContain('1 error; nothing was planned (--force goes on as Proxmox does');
+      expect(fingerprint(rootfs)).toBe(before);
+    });
+
+    it(`${command}: a value only the API refuses (a range) is refused too`, () => {
+      const { rootfs, config } = debianFixture('hostname: ct1\ncores: 0\n');
+      const r = run([command, config, rootfs, '--no-ssh-host-keys']);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(
+        'cores: value must have a minimum value of 1 (pct set refuses this value)',
+      );
+    });
+  }
+
+  it('apply --force goes on as Proxmox does, with its warning', () => {
+    const { rootfs, config } = debianFixture(HOSTILE);
+    const r = run(['apply', config, rootfs, '--no-ssh-host-keys', '--force']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: hostname: value does not look like a valid DNS name');
+    expect(readFileSync(join(rootfs, 'etc/hostname'), 'utf8')).toBe('ct1 localhost evil\n'); // the name up to its first dot, as Proxmox writes it
+  });
+
+  it('every error of the config is printed', () => {
+    const { rootfs, config } = debianFixture('hostname: a b\nnameserver: 1.1.1.1 evil\nfoo: bar\n');
+    const r = run(['plan', config, rootfs]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('hostname: value does not look like a valid DNS name');
+    expect(r.err).toContain('nameserver: value does not look like a valid IP address');
+    expect(r.err).toContain("unknown setting 'foo'");
+    expect(r.err).toContain('3 errors; nothing was planned');
+  });
+
+  it('--searchdomain and --nameserver are checked as the API checks them, item by item', () => {
+    const { rootfs, config } = debianFixture();
+    const before = fingerprint(rootfs);
+    const search = run([
+      'apply',
+      config,
+      rootfs,
+      '--searchdomain',
+      'search evil.com options ndots:15',
+    ]);
+    expect(search.code).toBe(1);
+    expect(search.err).toContain(
+      'pctkit: error: --searchdomain: invalid format - value does not look like a valid DNS name',
+    );
+    const ns = run(['apply', config, rootfs, '--nameserver', '1.1.1.1\noptions']);
+    expect(ns.code).toBe(1);
+    expect(ns.err).toContain('pctkit: error: --nameserver: ');
+    expect(fingerprint(rootfs)).toBe(before);
+    const good = run([
+      'plan',
+      config,
+      rootfs,
+      '--nameserver',
+      '1.1.1.1,2001:db8::1',
+      '--searchdomain',
+      'a.example b.example',
+    ]);
+    expect(good.code).toBe(0);
+  });
+
+  it('human output escapes control bytes from the rootfs (terminal-safe)', () => {
+    const { rootfs, config } = debianFixture();
+    writeFileSync(join(rootfs, 'etc/hosts'), '# \x1b]0;owned\x07 \r\n127.0.0.1 localhost\n');
+    const r = run(['apply', config, rootfs, '--dry-run', '--no-ssh-host-keys']);
+    expect(r.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the control bytes are what must not appear
+    expect(r.out).not.toMatch(/[\x1b\x07\r]/);
+    expect(r.out).toContain('\\e]0;owned\\x07 \\r');
+  });
+
+  it('each command has its own usage text', () => {
+    for (const [name, text] of [
+      ['detect', detectUsage],
+      ['plan', planUsage],
+      ['apply', applyUsage],
+    ] as const) {
+      expect(text).toContain(`pctkit ${name} `);
+      expect(setupUsage).toContain(`pctkit ${name} `);
+    }
+    expect(planUsage).toContain('--force');
+    expect(applyUsage).toContain('--nameserver LIST');
   });
 });

@@ -15,12 +15,11 @@ import { isFile, isSymlink, readFile } from '../../src/os/fs-snapshot.js';
 import { detectOs } from '../../src/os/detect.js';
 import { drand48 } from '../../src/random/drand48.js';
 import { NIL_UUID } from '../../src/random/uuid.js';
-import { applyPlan } from '../../src/setup/apply-plan.js';
+import { applyPlanToSnapshot } from '../../src/setup/apply-to-snapshot.js';
 import { planSetup } from '../../src/setup/plan-setup.js';
 import { loadSetupTestTree } from '../support/load-tree.js';
 import { COMPARED } from '../support/pve-setup-cases.js';
 import { sharedPath } from '../support/shared.js';
-
 
 /** A fixed clock for the runs (upstream uses the real time; `@DAYS@` follows it). */
 const NOW = 1_732_838_400;
@@ -52,10 +51,11 @@ function runOnce(snapshot: FsSnapshot, configText: string): FsSnapshot {
     sshKeys: 'ssh-rsa ABCDEFG ABC@DEF',
     sshHostKeys: false,
   });
-  if (E.isLeft(plan)) throw new Error(`planning failed: ${plan.left.code}: ${plan.left.message}`);
-  const applied = applyPlan(snapshot, plan.right.operations);
+  if (E.isLeft(plan))
+    throw new Error(`planning failed: ${plan.left[0].code}: ${plan.left[0].message}`);
+  const applied = applyPlanToSnapshot(snapshot, plan.right.operations);
   if (E.isLeft(applied))
-    throw new Error(`applying failed: ${applied.left.message} (${applied.left.path})`);
+    throw new Error(`applying failed: ${applied.left[0].message} (${applied.left[0].path})`);
   return applied.right;
 }
 
@@ -69,7 +69,8 @@ function changedFiles(a: FsSnapshot, b: FsSnapshot): string[] {
       x !== undefined &&
       y !== undefined &&
       x.kind === y.kind &&
-      (x.kind !== 'file' || (y.kind === 'file' && decodeUtf8(x.content) === decodeUtf8(y.content))) &&
+      (x.kind !== 'file' ||
+        (y.kind === 'file' && decodeUtf8(x.content) === decodeUtf8(y.content))) &&
       (x.kind !== 'symlink' || (y.kind === 'symlink' && x.target === y.target));
     if (!same) changed.push(path);
   }

@@ -11,7 +11,13 @@ import type { ConfigSection, PctConfig } from '../../src/config/model.js';
 import { readConfig } from '../../src/config/reader.js';
 import { writeConfig } from '../../src/config/writer.js';
 import type { SnapshotHost } from '../../src/ops/snapshot-host.js';
-import { snapshotCommit, snapshotCreate, snapshotDelete, snapshotPrepare, snapshotRollback } from '../../src/ops/snapshot.js';
+import {
+  snapshotCommit,
+  snapshotCreate,
+  snapshotDelete,
+  snapshotPrepare,
+  snapshotRollback,
+} from '../../src/ops/snapshot.js';
 import type { SnapshotOutcome } from '../../src/ops/snapshot.js';
 import { readShared, sharedPath } from '../support/shared.js';
 
@@ -37,8 +43,21 @@ const CASES: readonly Case[] = [
   { op: 'prepare', vmid: 102, name: 'test2' },
   { op: 'prepare', vmid: 200, name: 'test', error: 'CT is locked (snapshot)\n' },
   { op: 'prepare', vmid: 201, name: 'test', error: "snapshot name 'test' already used\n" },
-  { op: 'prepare', vmid: 202, name: 'test', saveVmstate: true, running: true, error: 'implement me - snapshot_save_vmstate\n' },
-  { op: 'prepare', vmid: 300, name: 'test', noFeature: true, error: 'snapshot feature is not available\n' },
+  {
+    op: 'prepare',
+    vmid: 202,
+    name: 'test',
+    saveVmstate: true,
+    running: true,
+    error: 'implement me - snapshot_save_vmstate\n',
+  },
+  {
+    op: 'prepare',
+    vmid: 300,
+    name: 'test',
+    noFeature: true,
+    error: 'snapshot feature is not available\n',
+  },
   { op: 'commit', vmid: 101, name: 'test' },
   { op: 'commit', vmid: 102, name: 'test2' },
   { op: 'commit', vmid: 201, name: 'test', error: 'missing snapshot lock\n' },
@@ -48,9 +67,22 @@ const CASES: readonly Case[] = [
   { op: 'create', vmid: 102, name: 'test2' },
   { op: 'create', vmid: 103, name: 'test' },
   { op: 'create', vmid: 201, name: 'test', error: 'volume snapshot disabled\n\n' },
-  { op: 'create', vmid: 202, name: 'test', running: true, freezeFails: true, error: 'freeze disabled\n\n' },
+  {
+    op: 'create',
+    vmid: 202,
+    name: 'test',
+    running: true,
+    freezeFails: true,
+    error: 'freeze disabled\n\n',
+  },
   { op: 'create', vmid: 203, name: 'test', error: 'volume snapshot disabled\n\n' },
-  { op: 'create', vmid: 204, name: 'test', activationFails: true, error: 'storage activation failed\n\n' },
+  {
+    op: 'create',
+    vmid: 204,
+    name: 'test',
+    activationFails: true,
+    error: 'storage activation failed\n\n',
+  },
   { op: 'delete', vmid: 101, name: 'test' },
   { op: 'delete', vmid: 102, name: 'test2' },
   { op: 'delete', vmid: 103, name: 'test' },
@@ -60,7 +92,13 @@ const CASES: readonly Case[] = [
   { op: 'delete', vmid: 201, name: 'test', error: 'volume snapshot delete disabled\n' },
   { op: 'delete', vmid: 202, name: 'test', error: 'CT is locked (backup)\n' },
   { op: 'delete', vmid: 203, name: 'test', error: 'volume snapshot delete disabled\n' },
-  { op: 'delete', vmid: 204, name: 'test', activationFails: true, error: 'storage activation failed\n' },
+  {
+    op: 'delete',
+    vmid: 204,
+    name: 'test',
+    activationFails: true,
+    error: 'storage activation failed\n',
+  },
   { op: 'rollback', vmid: 101, name: 'test' },
   { op: 'rollback', vmid: 102, name: 'test2' },
   { op: 'rollback', vmid: 103, name: 'test' },
@@ -68,13 +106,31 @@ const CASES: readonly Case[] = [
   { op: 'rollback', vmid: 105, name: 'test' },
   { op: 'rollback', vmid: 201, name: 'test2', error: "snapshot 'test2' does not exist\n" },
   { op: 'rollback', vmid: 202, name: 'test', error: 'volume_rollback_is_possible failed\n' },
-  { op: 'rollback', vmid: 203, name: 'test', error: 'unable to rollback to incomplete snapshot (snapstate = delete)\n' },
+  {
+    op: 'rollback',
+    vmid: 203,
+    name: 'test',
+    error: 'unable to rollback to incomplete snapshot (snapstate = delete)\n',
+  },
   { op: 'rollback', vmid: 204, name: 'test', error: 'CT is locked (backup)\n' },
   { op: 'rollback', vmid: 205, name: 'test', error: 'implement me - save vmstate\n' },
-  { op: 'rollback', vmid: 206, name: 'test', running: true, cannotStop: true, error: 'unable to rollback vm 206: vm is running\n' },
+  {
+    op: 'rollback',
+    vmid: 206,
+    name: 'test',
+    running: true,
+    cannotStop: true,
+    error: 'unable to rollback vm 206: vm is running\n',
+  },
   { op: 'rollback', vmid: 207, name: 'test', error: 'volume_rollback_is_possible failed\n' },
   { op: 'rollback', vmid: 208, name: 'test', error: 'volume snapshot rollback disabled\n' },
-  { op: 'rollback', vmid: 209, name: 'test', activationFails: true, error: 'storage activation failed\n' },
+  {
+    op: 'rollback',
+    vmid: 209,
+    name: 'test',
+    activationFails: true,
+    error: 'storage activation failed\n',
+  },
 ];
 
 /** A clock that is not upstream's fixed value, so the forcing below is what makes the files match. */
@@ -91,14 +147,20 @@ function mockedHost(c: Case, log: string[]): SnapshotHost {
   return {
     now: () => NOW,
     storage: {
-      activate: (vols) => (log.push(`activate ${vols.join(' ')}`), c.activationFails ? E.left('storage activation failed\n') : ok),
+      activate: (vols) => (
+        log.push(`activate ${vols.join(' ')}`),
+        c.activationFails ? E.left('storage activation failed\n') : ok
+      ),
       hasSnapshotFeature: () => c.noFeature !== true,
       snapshot: (v) => {
         log.push(`snapshot ${v}`);
         const n = disk(v);
         return n !== undefined && n <= 3 ? ok : E.left('volume snapshot disabled\n');
       },
-      deleteSnapshot: (v) => (log.push(`delete ${v}`), disk(v) === 1 ? ok : E.left('volume snapshot delete disabled\n')),
+      deleteSnapshot: (v) => (
+        log.push(`delete ${v}`),
+        disk(v) === 1 ? ok : E.left('volume snapshot delete disabled\n')
+      ),
       rollbackPossible: (v) => {
         const n = disk(v);
         return n !== undefined && n <= 4 ? ok : E.left('volume_rollback_is_possible failed\n');
@@ -126,7 +188,10 @@ function forceSnaptime(config: PctConfig): PctConfig {
   const snapshots: Record<string, ConfigSection> = {};
   for (const [name, snap] of Object.entries(config.snapshots)) {
     const t = snap.values['snaptime'];
-    snapshots[name] = t !== undefined && t !== 0 && t !== '0' && t !== '' ? { ...snap, values: { ...snap.values, snaptime: 1234567890 } } : snap;
+    snapshots[name] =
+      t !== undefined && t !== 0 && t !== '0' && t !== ''
+        ? { ...snap, values: { ...snap.values, snaptime: 1234567890 } }
+        : snap;
   }
   return { ...config, snapshots };
 }
@@ -135,7 +200,12 @@ function run(c: Case, config: PctConfig, log: string[]): SnapshotOutcome {
   const host = mockedHost(c, log);
   switch (c.op) {
     case 'prepare':
-      return snapshotPrepare(config, c.name, { comment: 'test comment', saveVmstate: c.saveVmstate === true }, host);
+      return snapshotPrepare(
+        config,
+        c.name,
+        { comment: 'test comment', saveVmstate: c.saveVmstate === true },
+        host,
+      );
     case 'commit':
       return snapshotCommit(config, c.name);
     case 'create':
@@ -158,14 +228,29 @@ describe('snapshot cases of pve-container src/test (spec §4.6)', () => {
     const files: string[] = [];
     for (const op of readdirSync(sharedPath('pve-tests', 'snapshot', 'snapshot-input'))) {
       if (op.endsWith('.cfg')) continue;
-      for (const f of readdirSync(sharedPath('pve-tests', 'snapshot', 'snapshot-input', op, 'lxc'))) files.push(`${op}/${f}`);
+      for (const f of readdirSync(sharedPath('pve-tests', 'snapshot', 'snapshot-input', op, 'lxc')))
+        files.push(`${op}/${f}`);
     }
     expect(CASES.map((c) => `${c.op}/${c.vmid}.conf`).sort()).toEqual(files.sort());
   });
 
   it.each(CASES.map((c) => [`${c.op}/${c.vmid}`, c] as const))('%s', (_label, c) => {
-    const input = readShared('pve-tests', 'snapshot', 'snapshot-input', c.op, 'lxc', `${c.vmid}.conf`);
-    const expected = readShared('pve-tests', 'snapshot', 'snapshot-expected', c.op, 'lxc', `${c.vmid}.conf`);
+    const input = readShared(
+      'pve-tests',
+      'snapshot',
+      'snapshot-input',
+      c.op,
+      'lxc',
+      `${c.vmid}.conf`,
+    );
+    const expected = readShared(
+      'pve-tests',
+      'snapshot',
+      'snapshot-expected',
+      c.op,
+      'lxc',
+      `${c.vmid}.conf`,
+    );
     const log: string[] = [];
     const outcome = run(c, readConfig(input).config, log);
     // What is on disk: the last write, or the untouched input file when nothing was written.
@@ -174,13 +259,17 @@ describe('snapshot cases of pve-container src/test (spec §4.6)', () => {
     if (c.error === undefined) {
       expect(E.isRight(outcome.result)).toBe(true);
     } else {
-      expect(outcome.result).toEqual(E.left({ message: c.error }));
+      if (E.isRight(outcome.result)) throw new Error('expected a failure');
+      expect(outcome.result.left).toHaveLength(1);
+      expect(outcome.result.left[0].proxmoxText).toBe(c.error);
+      expect(outcome.result.left[0].severity).toBe('error');
     }
   });
 });
 
 describe('snapshot operations beyond the upstream cases', () => {
-  const base = 'hostname: test\nmemory: 512\nrootfs: local:snapshotable-disk-1\nmp0: local:snapshotable-disk-2,mp=/data\n';
+  const base =
+    'hostname: test\nmemory: 512\nrootfs: local:snapshotable-disk-1\nmp0: local:snapshotable-disk-2,mp=/data\n';
   const okCase: Case = { op: 'create', vmid: 1, name: 'snap' };
 
   it('takes snaptime from the injected clock and writes prepare, then commit', () => {
@@ -191,7 +280,11 @@ describe('snapshot operations beyond the upstream cases', () => {
     expect(out.writes[0]?.snapshots['snap']?.snapstate).toBe('prepare');
     expect(out.writes[0]?.main.values['lock']).toBe('snapshot');
     expect(out.config.main.values['parent']).toBe('snap');
-    expect(log).toEqual(['activate local:snapshotable-disk-1 local:snapshotable-disk-2', 'snapshot local:snapshotable-disk-1', 'snapshot local:snapshotable-disk-2']);
+    expect(log).toEqual([
+      'activate local:snapshotable-disk-1 local:snapshotable-disk-2',
+      'snapshot local:snapshotable-disk-1',
+      'snapshot local:snapshotable-disk-2',
+    ]);
   });
 
   it('records the intermediate states of a failed create: prepare, lock+snapstate delete, cleanup', () => {
@@ -214,20 +307,34 @@ describe('snapshot operations beyond the upstream cases', () => {
   });
 
   it('rollback drops pending changes and lxc lines not in the snapshot, turns dropped volumes into unusedN', () => {
-    const text = 'rootfs: local:snapshotable-disk-1\nmp0: local:snapshotable-disk-3,mp=/old\nlxc.cap.drop: sys_admin\n\n[pve:pending]\nmemory: 1024\n\n[s1]\nrootfs: local:snapshotable-disk-1\nsnaptime: 5\n';
-    const out = snapshotRollback(readConfig(text).config, 's1', { vmid: 1 }, mockedHost({ ...okCase, op: 'rollback' }, []));
-    expect(write(out.config)).toBe('parent: s1\nrootfs: local:snapshotable-disk-1\nunused0: local:snapshotable-disk-3\n\n[s1]\nrootfs: local:snapshotable-disk-1\nsnaptime: 1234567890\n');
+    const text =
+      'rootfs: local:snapshotable-disk-1\nmp0: local:snapshotable-disk-3,mp=/old\nlxc.cap.drop: sys_admin\n\n[pve:pending]\nmemory: 1024\n\n[s1]\nrootfs: local:snapshotable-disk-1\nsnaptime: 5\n';
+    const out = snapshotRollback(
+      readConfig(text).config,
+      's1',
+      { vmid: 1 },
+      mockedHost({ ...okCase, op: 'rollback' }, []),
+    );
+    expect(write(out.config)).toBe(
+      'parent: s1\nrootfs: local:snapshotable-disk-1\nunused0: local:snapshotable-disk-3\n\n[s1]\nrootfs: local:snapshotable-disk-1\nsnaptime: 1234567890\n',
+    );
   });
 
   it('prepare warns and drops a parent link that would make a cycle', () => {
     const text = 'rootfs: local:snapshotable-disk-1\n\n[old]\nparent: snap\nsnaptime: 1\n';
     const out = snapshotPrepare(readConfig(text).config, 'snap', {}, mockedHost(okCase, []));
-    expect(out.warnings).toEqual(["deleting parent 'snap' reference from 'old' to avoid bogus snapshot cycle.\n"]);
+    expect(out.warnings).toEqual([
+      "deleting parent 'snap' reference from 'old' to avoid bogus snapshot cycle.\n",
+    ]);
     expect(out.config.snapshots['old']?.values['parent']).toBeUndefined();
   });
 
   it('refuses templates', () => {
     const cfg = readConfig('template: 1\nrootfs: local:snapshotable-disk-1\n').config;
-    expect(snapshotPrepare(cfg, 'snap', {}, mockedHost(okCase, [])).result).toEqual(E.left({ message: "you can't take a snapshot if it's a template\n" }));
+    const r = snapshotPrepare(cfg, 'snap', {}, mockedHost(okCase, [])).result;
+    expect(E.isLeft(r) && r.left[0]).toMatchObject({
+      code: 'SNAPSHOT_OF_TEMPLATE',
+      proxmoxText: "you can't take a snapshot if it's a template\n",
+    });
   });
 });

@@ -126,7 +126,7 @@ beforeAll(() => {
   oldState = snapshotOf(template);
   const full = freshCopy('full');
   const r = applyPlanToRootfs(full, plan, { generateHostKey: keys });
-  if (E.isLeft(r)) throw new Error(r.left.message);
+  if (E.isLeft(r)) throw new Error(r.left[0].message);
   total = r.right.mutations;
   newState = snapshotOf(full);
 });
@@ -143,14 +143,14 @@ describe('crash safety', () => {
     for (let n = 0; n < total; n++) {
       const rootfs = freshCopy(`n${n}`);
       const crashed = applyPlanToRootfs(rootfs, plan, { generateHostKey: keys, failAfter: n });
-      expect(E.isLeft(crashed) && crashed.left.code).toBe('INJECTED_FAILURE');
-      expect(E.isLeft(crashed) && crashed.left.report.mutations).toBe(n);
+      expect(E.isLeft(crashed) && crashed.left[0].code).toBe('INJECTED_FAILURE');
+      expect(E.isLeft(crashed) && crashed.left[0].report.mutations).toBe(n);
       for (const t of targets) {
         const now = stateOf(join(rootfs, t));
         expect([n, t, now === oldState.get(t) || now === newState.get(t)]).toEqual([n, t, true]);
       }
       const again = applyPlanToRootfs(rootfs, plan, { generateHostKey: keys });
-      if (E.isLeft(again)) throw new Error(`N=${n}: ${again.left.message}`);
+      if (E.isLeft(again)) throw new Error(`N=${n}: ${again.left[0].message}`);
       expect([n, snapshotOf(rootfs)]).toEqual([n, newState]);
       expect([n, strays(rootfs)]).toEqual([n, []]);
       rmSync(rootfs, { recursive: true, force: true });

@@ -28,7 +28,7 @@ afterEach(() => s.cleanup());
 
 const read = (options = {}): FsSnapshot => {
   const r = readRootfs(s.rootfs, options);
-  if (E.isLeft(r)) throw new Error(r.left.message);
+  if (E.isLeft(r)) throw new Error(r.left[0].message);
   return r.right;
 };
 
@@ -162,12 +162,12 @@ describe('readRootfs', () => {
 
   it('errors are values naming the path and the reason', () => {
     const missing = readRootfs(s.rootfs + '/nope');
-    expect(E.isLeft(missing) && missing.left.code).toBe('INVALID_ROOTFS');
+    expect(E.isLeft(missing) && missing.left[0].code).toBe('INVALID_ROOTFS');
     const hostRoot = readRootfs('/');
-    expect(E.isLeft(hostRoot) && hostRoot.left.message).toMatch(/host's root directory/);
+    expect(E.isLeft(hostRoot) && hostRoot.left[0].message).toMatch(/host's root directory/);
     layout(s.rootfs, { '/etc/hosts': 'x'.repeat(100) });
     const big = readRootfs(s.rootfs, { paths: ['/etc/hosts'], maxFileBytes: 10 });
-    expect(E.isLeft(big) && big.left).toMatchObject({ code: 'TOO_LARGE', path: '/etc/hosts' });
-    expect(E.isLeft(big) && big.left.message).toMatch(/\/etc\/hosts is 100 bytes/);
+    expect(E.isLeft(big) && big.left[0]).toMatchObject({ code: 'TOO_LARGE', path: '/etc/hosts' });
+    expect(E.isLeft(big) && big.left[0].message).toMatch(/\/etc\/hosts is 100 bytes/);
   });
 });

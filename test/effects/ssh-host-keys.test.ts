@@ -36,7 +36,7 @@ describe.skipIf(!haveKeygen)('ssh host keys with ssh-keygen', () => {
       ...owner,
     }));
     const r = applyPlanToRootfs(s.rootfs, plan);
-    if (E.isLeft(r)) throw new Error(r.left.message);
+    if (E.isLeft(r)) throw new Error(r.left[0].message);
     for (const keyType of types) {
       const priv = join(s.rootfs, `etc/ssh/ssh_host_${keyType}_key`);
       expect(statSync(priv).mode & 0o7777).toBe(0o600);

@@ -13,7 +13,7 @@ import {
   readFile,
 } from '../../src/os/fs-snapshot.js';
 import { drand48 } from '../../src/random/drand48.js';
-import { applyPlan } from '../../src/setup/apply-plan.js';
+import { applyPlanToSnapshot } from '../../src/setup/apply-to-snapshot.js';
 import type { PlanOperation } from '../../src/setup/plan.js';
 import { type SetupHook, planSetup } from '../../src/setup/plan-setup.js';
 import type { SetupError } from '../../src/setup/setup-error.js';
@@ -60,10 +60,10 @@ export function runHook(input: HookInput): E.Either<SetupError, HookRun> {
     uuid: () => input.uuid ?? 'UUID',
     hostDns: { nameservers: ['192.0.2.53'], searchdomains: ['example.org'] },
   });
-  if (E.isLeft(plan)) return plan;
-  const applied = applyPlan(snapshot, plan.right.operations);
+  if (E.isLeft(plan)) return E.left(plan.left[0]);
+  const applied = applyPlanToSnapshot(snapshot, plan.right.operations);
   if (E.isLeft(applied))
-    throw new Error(`apply failed: ${applied.left.message} (${applied.left.path})`);
+    throw new Error(`apply failed: ${applied.left[0].message} (${applied.left[0].path})`);
   const result = applied.right;
   return E.right({
     operations: plan.right.operations,

@@ -193,7 +193,7 @@ describe('CentOS init, network and hostname', () => {
       config: { net0: 'name=eth0,ip=10.0.0.2' },
       hook: 'setup-network',
     });
-    expect(E.isLeft(r) && r.left.code).toBe('invalid-config');
+    expect(E.isLeft(r) && r.left.code).toBe('SETUP_INVALID_CONFIG');
   });
 
   it('without a hostname: localhost everywhere, HOSTNAME appended when missing', () => {

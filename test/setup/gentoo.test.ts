@@ -71,6 +71,6 @@ describe('Gentoo plugin', () => {
     delete files[path];
     const r = runHook({ type: 'gentoo', files: files as typeof base, config: {} });
     expect(E.isLeft(r) && r.left.message).toBe(message);
-    expect(E.isLeft(r) && r.left.code).toBe('read-failed');
+    expect(E.isLeft(r) && r.left.code).toBe('SETUP_READ_FAILED');
   });
 });

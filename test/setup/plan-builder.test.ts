@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { fsSnapshot, isFile, readLink, readTextFile } from '../../src/os/fs-snapshot.js';
 import type { FsSnapshot } from '../../src/os/fs-snapshot.js';
-import { applyPlan } from '../../src/setup/apply-plan.js';
+import { applyPlanToSnapshot } from '../../src/setup/apply-to-snapshot.js';
 import { PlanBuilder } from '../../src/setup/plan-builder.js';
 
 const text = (s: FsSnapshot, p: string): string | undefined => {
@@ -89,7 +89,7 @@ describe('PlanBuilder', () => {
     const b = new PlanBuilder(fsSnapshot({}));
     expect(b.getContents('/etc/inittab')).toBeUndefined();
     expect(b.failed).toMatchObject({
-      code: 'read-failed',
+      code: 'SETUP_READ_FAILED',
       message: "can't open '/etc/inittab' - No such file or directory",
     });
     b.setContents('/x', 'y', 'after failure');
@@ -99,10 +99,10 @@ describe('PlanBuilder', () => {
   it('a write into a missing directory fails like the temp-file open', () => {
     const b = new PlanBuilder(fsSnapshot({}));
     b.setContents('/etc/network/interfaces', 'x', 'w');
-    expect(b.failed?.code).toBe('write-failed');
+    expect(b.failed?.code).toBe('SETUP_WRITE_FAILED');
   });
 
-  it('applyPlan reproduces the builder snapshot from the recorded operations', () => {
+  it('applyPlanToSnapshot reproduces the builder snapshot from the recorded operations', () => {
     const start = fsSnapshot({ '/etc/hosts': 'a\n', '/etc/cron.d': { dir: true } });
     const b = new PlanBuilder(start);
     b.modifyFile('/etc/hosts', 'x', 'm');
@@ -110,7 +110,7 @@ describe('PlanBuilder', () => {
     b.setContents('/etc/systemd/network/eth0.network', 'n', 'w');
     b.symlink('/dev/null', '/etc/systemd/system-null', 'mask');
     b.replaceWithSymlink('/usr/share/zoneinfo/UTC', '/etc/hosts', 'tz-like swap');
-    const applied = applyPlan(start, b.operations);
+    const applied = applyPlanToSnapshot(start, b.operations);
     expect(E.isRight(applied) && [...applied.right.entries.keys()].sort()).toEqual(
       [...b.snapshot.entries.keys()].sort(),
     );
@@ -119,7 +119,7 @@ describe('PlanBuilder', () => {
     );
   });
 
-  it('applyPlan needs a key generator for ssh host key requests', () => {
+  it('applyPlanToSnapshot needs a key generator for ssh host key requests', () => {
     const op = {
       op: 'ssh-host-key',
       path: '/etc/ssh/ssh_host_rsa_key',
@@ -128,8 +128,8 @@ describe('PlanBuilder', () => {
       reason: 'k',
     } as const;
     const start = fsSnapshot({ '/etc/ssh': { dir: true } });
-    expect(E.isLeft(applyPlan(start, [op]))).toBe(true);
-    const r = applyPlan(start, [op], {
+    expect(E.isLeft(applyPlanToSnapshot(start, [op]))).toBe(true);
+    const r = applyPlanToSnapshot(start, [op], {
       generateHostKey: () => ({ privateKey: 'PRIV', publicKey: 'PUB' }),
     });
     expect(E.isRight(r) && text(r.right, '/etc/ssh/ssh_host_rsa_key.pub')).toBe('PUB');

@@ -4,7 +4,7 @@ import type { ConfigSection } from '../../src/config/model.js';
 import type { FsEntryInput, FsSnapshot } from '../../src/os/fs-snapshot.js';
 import { fsSnapshot, readLink, readTextFile } from '../../src/os/fs-snapshot.js';
 import { drand48 } from '../../src/random/drand48.js';
-import { applyPlan } from '../../src/setup/apply-plan.js';
+import { applyPlanToSnapshot } from '../../src/setup/apply-to-snapshot.js';
 import type { SetupHook, SetupInput, SetupPlan } from '../../src/setup/plan-setup.js';
 import { planSetup } from '../../src/setup/plan-setup.js';
 import type { SetupError } from '../../src/setup/setup-error.js';
@@ -37,13 +37,13 @@ function input(
 
 function plan(i: SetupInput): SetupPlan {
   const r = planSetup(i);
-  if (E.isLeft(r)) throw new Error(r.left.message);
+  if (E.isLeft(r)) throw new Error(r.left[0].message);
   return r.right;
 }
 
 function result(i: SetupInput): FsSnapshot {
-  const r = applyPlan(i.snapshot, plan(i).operations);
-  if (E.isLeft(r)) throw new Error(r.left.message);
+  const r = applyPlanToSnapshot(i.snapshot, plan(i).operations);
+  if (E.isLeft(r)) throw new Error(r.left[0].message);
   return r.right;
 }
 
@@ -120,9 +120,18 @@ describe('planSetup hooks', () => {
 
   it('unknown OS type and hook are errors', () => {
     expect(planSetup(input({}, {}, 'plan9', undefined))).toEqual(
-      E.left({ code: 'unknown-os-type', message: "no such OS type 'plan9'" }),
+      E.left([
+        {
+          code: 'SETUP_UNKNOWN_OS_TYPE',
+          severity: 'error',
+          message: "no such OS type 'plan9'",
+          proxmoxText: "no such OS type 'plan9'\n",
+        },
+      ]),
     );
-    expect(E.isLeft(planSetup(input({}, {}, 'debian', 12, 'reboot' as SetupHook)))).toBe(true);
+    const hook = planSetup(input({}, {}, 'debian', 12, 'reboot' as SetupHook));
+    expect(E.isLeft(hook) && hook.left[0]).toMatchObject({ code: 'SETUP_UNKNOWN_HOOK' });
+    expect(E.isLeft(hook) && hook.left[0].proxmoxText).toBeUndefined();
   });
 
   it('a failure carries the operations already planned (what Proxmox leaves on disk)', () => {
@@ -137,9 +146,9 @@ describe('planSetup hooks', () => {
       ),
     );
     expect(E.isLeft(r)).toBe(true);
-    const err = (r as E.Left<SetupError>).left;
+    const err = (r as E.Left<readonly [SetupError]>).left[0];
     expect(err).toMatchObject({
-      code: 'missing-home',
+      code: 'SETUP_MISSING_HOME',
       message: "home directory '/nohome' of root does not exist!",
     });
     expect(err.operations?.map((o) => o.path)).toEqual(['/etc/passwd']);
@@ -297,6 +306,6 @@ describe('planSetup config errors', () => {
     const r = planSetup(
       input({ ...DEBIAN_BASE }, { net0: 'name=eth0,ip=1.2.3.4/7' }, 'debian', 12),
     );
-    expect(E.isLeft(r) && r.left.code).toBe('invalid-config');
+    expect(E.isLeft(r) && r.left[0].code).toBe('SETUP_INVALID_CONFIG');
   });
 });

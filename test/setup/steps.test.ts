@@ -236,6 +236,6 @@ describe('root password', () => {
   it('a plain-text password is an error, not hashed', () => {
     const b = new PlanBuilder(fsSnapshot({ '/etc/passwd': 'root:x:0:0::/root:/bin/sh\n' }));
     setRootPassword(b, 'secret', 0);
-    expect(b.failed?.code).toBe('password-not-hashed');
+    expect(b.failed?.code).toBe('SETUP_PASSWORD_NOT_HASHED');
   });
 });

@@ -125,7 +125,7 @@ export function writeNetworkScripts(b: PlanBuilder, ctx: SetupContext): void {
     if (nic.ip !== undefined) ipv4 = true;
     if (nic.ip6 !== undefined) ipv6 = true;
     const files = renderIfcfg(nic, ctx.dns, ctx.uuid());
-    if (E.isLeft(files)) return b.fail('invalid-config', files.left);
+    if (E.isLeft(files)) return b.fail('SETUP_INVALID_CONFIG', files.left);
     if (files.right.ifcfg === undefined) continue;
     b.setContents(
       `${NETWORK_SCRIPTS_DIR}/ifcfg-${nic.name}`,
@@ -166,7 +166,7 @@ export function writeNmConnections(b: PlanBuilder, ctx: SetupContext): void {
   b.makePath(NM_CONNECTIONS_DIR, 'NetworkManager connection directory');
   for (const nic of ctx.settings.nets) {
     const text = renderNmConnection(nic, ctx.dns, ctx.uuid());
-    if (E.isLeft(text)) return b.fail('invalid-config', text.left);
+    if (E.isLeft(text)) return b.fail('SETUP_INVALID_CONFIG', text.left);
     b.setContents(
       nmConnectionPath(nic.name),
       text.right,

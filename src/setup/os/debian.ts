@@ -101,7 +101,7 @@ export function writeDebianInterfaces(
 ): void {
   const model = interfaceModel(nets);
   if (E.isLeft(model)) {
-    b.fail('invalid-config', model.left);
+    b.fail('SETUP_INVALID_CONFIG', model.left);
     return;
   }
   const path = '/etc/network/interfaces';

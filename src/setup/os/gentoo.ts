@@ -42,7 +42,7 @@ function gentooSetupInit(b: PlanBuilder, ctx: SetupContext): void {
  */
 function gentooSetupNetwork(b: PlanBuilder, ctx: SetupContext): void {
   const conf = renderGentooNet(ctx.settings.nets);
-  if (E.isLeft(conf)) return b.fail('invalid-config', conf.left);
+  if (E.isLeft(conf)) return b.fail('SETUP_INVALID_CONFIG', conf.left);
   for (const ifname of conf.right.linkedInterfaces) {
     const link = gentooNetLink(ifname);
     b.symlink(link.target, link.path, `OpenRC service for ${ifname}`);

@@ -35,7 +35,7 @@ function suseSetupNetwork(b: PlanBuilder, ctx: SetupContext): void {
   b.makePath(SUSE_NETWORK_DIR, 'sysconfig network directory');
   for (const nic of ctx.settings.nets) {
     const files = renderSuseIfcfg(nic);
-    if (E.isLeft(files)) return b.fail('invalid-config', files.left);
+    if (E.isLeft(files)) return b.fail('SETUP_INVALID_CONFIG', files.left);
     if (files.right === undefined) continue;
     b.setContents(
       `${SUSE_NETWORK_DIR}/ifcfg-${nic.name}`,

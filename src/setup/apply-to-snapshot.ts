@@ -1,10 +1,12 @@
 /**
- * Applies plan operations to an in-memory {@link FsSnapshot}, with the semantics Proxmox's
+ * Applies a plan's operations to an in-memory {@link FsSnapshot}, with the semantics Proxmox's
  * primitives have inside the container's chroot (spec §1.2–1.4): paths resolve with chroot
  * semantics, a write or symlink never follows a link in the final component, parent directories
  * are never created implicitly. Pure: the input snapshot is not changed.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FsEntry, FsSnapshot } from '../os/fs-snapshot.js';
 import {
   basename,
@@ -14,17 +16,34 @@ import {
   withEntry,
   withoutEntry,
 } from '../os/fs-snapshot.js';
-import { encodeUtf8 } from '../encoding/utf8.js';
+import { textToBytes } from '../encoding/lossless-text.js';
 import type { PlanOperation, SshHostKeyOperation } from './plan.js';
 
-/** Why an operation could not be applied (what the real system call would have failed with). */
-export interface ApplyError {
-  readonly code: 'ENOENT' | 'ENOTDIR' | 'ELOOP' | 'EISDIR' | 'EINVAL' | 'NO_KEY_GENERATOR';
+/** Why an operation could not be applied to a snapshot (the system call that would have failed). */
+export type ApplyToSnapshotCode =
+  /** A directory on the way, or the parent of the target, does not exist. */
+  | 'ENOENT'
+  /** A component on the way is not a directory. */
+  | 'ENOTDIR'
+  /** Too many symbolic links on the way (a loop). */
+  | 'ELOOP'
+  /** The target is a directory where a file was to be written. */
+  | 'EISDIR'
+  /** An invalid path (the snapshot model's errno set; no path it resolves produces it today). */
+  | 'EINVAL'
+  /** An `ssh-host-key` operation without a key generator. */
+  | 'NO_KEY_GENERATOR';
+
+/** Why an operation could not be applied: a diagnostic naming the container path and the operation. */
+export interface ApplyToSnapshotError extends Diagnostic<ApplyToSnapshotCode> {
+  /** The container path concerned. */
   readonly path: string;
-  readonly message: string;
   /** The operation that failed. */
   readonly operation: PlanOperation;
 }
+
+/** @deprecated renamed {@link ApplyToSnapshotError}. */
+export type ApplyError = ApplyToSnapshotError;
 
 /** A generated host key pair, as the adapter's `ssh-keygen` would produce it. */
 export interface HostKeyPair {
@@ -32,7 +51,7 @@ export interface HostKeyPair {
   readonly publicKey: string;
 }
 
-/** Options of {@link applyPlan}. */
+/** Options of {@link applyPlanToSnapshot}. */
 export interface ApplyOptions {
   /** Produces the key pair of an `ssh-host-key` operation; without it such operations fail. */
   readonly generateHostKey?: (operation: SshHostKeyOperation) => HostKeyPair;
@@ -40,17 +59,49 @@ export interface ApplyOptions {
 
 const fail = (
   operation: PlanOperation,
-  code: ApplyError['code'],
+  code: ApplyToSnapshotCode,
   path: string,
   message: string,
-): E.Either<ApplyError, never> => E.left({ code, path, message, operation });
+): E.Either<readonly [ApplyToSnapshotError], never> =>
+  E.left([{ ...errorDiagnostic(code, message, { path }), path, operation }]);
+
+/**
+ * A file entry whose bytes are encoded on first read: planning records the content of every write
+ * in the evolving snapshot, but later steps rarely read it back, and encoding a 20 MB /etc/hosts
+ * for nothing is most of a plan's time.
+ */
+function lazyFile(text: string, mode: number, uid: number, gid: number): FsEntry {
+  let bytes: Uint8Array | undefined;
+  const entry: FsEntry = {
+    kind: 'file',
+    get content(): Uint8Array {
+      return (bytes ??= textToBytes(text));
+    },
+    mode,
+    uid,
+    gid,
+  };
+  plannedTexts.set(entry, text);
+  return entry;
+}
+
+/** The text of each file entry a planned write made (so a later step reads it without a round trip). */
+const plannedTexts = new WeakMap<FsEntry, string>();
+
+/**
+ * The text a planned write put into `entry`, if it was one: what decoding its bytes losslessly
+ * would give, without encoding and decoding the whole file again.
+ */
+export function plannedText(entry: FsEntry): string | undefined {
+  return plannedTexts.get(entry);
+}
 
 /** Resolves the directory part of `path` (following links) and returns the real target path. */
 function locate(
   snapshot: FsSnapshot,
   path: string,
 ): E.Either<
-  { code: ApplyError['code']; path: string; message: string },
+  { code: ApplyToSnapshotCode; path: string; message: string },
   { target: string; parentOk: boolean }
 > {
   const normal = normalizePath(path);
@@ -65,7 +116,7 @@ function locate(
 function mkdirParents(
   snapshot: FsSnapshot,
   operation: PlanOperation & { op: 'mkdir' },
-): E.Either<ApplyError, FsSnapshot> {
+): E.Either<readonly [ApplyToSnapshotError], FsSnapshot> {
   let snap = snapshot;
   const parts = normalizePath(operation.path)
     .split('/')
@@ -94,7 +145,7 @@ export function applyOperation(
   snapshot: FsSnapshot,
   operation: PlanOperation,
   options: ApplyOptions = {},
-): E.Either<ApplyError, FsSnapshot> {
+): E.Either<readonly [ApplyToSnapshotError], FsSnapshot> {
   if (operation.op === 'mkdir' && operation.parents) return mkdirParents(snapshot, operation);
   const located = locate(snapshot, operation.path);
   if (E.isLeft(located)) {
@@ -111,14 +162,9 @@ export function applyOperation(
       if (!parentOk) return fail(operation, 'ENOENT', operation.path, 'No such file or directory');
       if (existing?.kind === 'dir')
         return fail(operation, 'EISDIR', operation.path, 'Is a directory');
-      const entry: FsEntry = {
-        kind: 'file',
-        content: encodeUtf8(operation.content),
-        mode: operation.mode,
-        uid,
-        gid,
-      };
-      return E.right(withEntry(snapshot, target, entry));
+      return E.right(
+        withEntry(snapshot, target, lazyFile(operation.content, operation.mode, uid, gid)),
+      );
     }
     case 'mkdir': {
       if (!parentOk) return fail(operation, 'ENOENT', operation.path, 'No such file or directory');
@@ -150,14 +196,14 @@ export function applyOperation(
       const pair = options.generateHostKey(operation);
       const priv: FsEntry = {
         kind: 'file',
-        content: encodeUtf8(pair.privateKey),
+        content: textToBytes(pair.privateKey),
         mode: 0o600,
         uid,
         gid,
       };
       const pub: FsEntry = {
         kind: 'file',
-        content: encodeUtf8(pair.publicKey),
+        content: textToBytes(pair.publicKey),
         mode: 0o644,
         uid,
         gid,
@@ -168,11 +214,11 @@ export function applyOperation(
 }
 
 /** Applies the operations in order; the first failure stops and is returned. */
-export function applyPlan(
+export function applyPlanToSnapshot(
   snapshot: FsSnapshot,
   operations: readonly PlanOperation[],
   options: ApplyOptions = {},
-): E.Either<ApplyError, FsSnapshot> {
+): E.Either<readonly [ApplyToSnapshotError], FsSnapshot> {
   let current = snapshot;
   for (const operation of operations) {
     const next = applyOperation(current, operation, options);

@@ -27,8 +27,8 @@ beforeEach(() => {
 });
 afterEach(() => s.cleanup());
 
-const ok = (r: E.Either<ApplyFailure, ApplyReport>): ApplyReport => {
-  if (E.isLeft(r)) throw new Error(r.left.message);
+const ok = (r: E.Either<readonly [ApplyFailure], ApplyReport>): ApplyReport => {
+  if (E.isLeft(r)) throw new Error(r.left[0].message);
   return r.right;
 };
 const apply = (plan: readonly PlanOperation[], options: ApplyPlanOptions = {}): ApplyReport =>
@@ -224,7 +224,7 @@ describe('applyPlanToRootfs', () => {
     const r = applyPlanToRootfs(s.rootfs, [
       { op: 'write', path: '/etc/network/interfaces', content: 'x', mode: 0o644, reason: 'r' },
     ]);
-    expect(E.isLeft(r) && r.left).toMatchObject({
+    expect(E.isLeft(r) && r.left[0]).toMatchObject({
       code: 'ENOENT',
       path: '/etc/network',
       operationIndex: 0,
@@ -233,7 +233,7 @@ describe('applyPlanToRootfs', () => {
     const m = applyPlanToRootfs(s.rootfs, [
       { op: 'mkdir', path: '/a/b', mode: 0o755, parents: false, reason: 'r' },
     ]);
-    expect(E.isLeft(m) && m.left.code).toBe('ENOENT');
+    expect(E.isLeft(m) && m.left[0].code).toBe('ENOENT');
   });
 
   it('errors are values: a directory in the way, an unusable rootfs, a missing ssh-keygen', () => {
@@ -241,11 +241,11 @@ describe('applyPlanToRootfs', () => {
     const r = applyPlanToRootfs(s.rootfs, [
       { op: 'write', path: '/etc/hosts', content: 'x', mode: 0o644, reason: 'r' },
     ]);
-    expect(E.isLeft(r) && r.left.message).toBe(
+    expect(E.isLeft(r) && r.left[0].message).toBe(
       'cannot write /etc/hosts: /etc/hosts is a directory',
     );
     const bad = applyPlanToRootfs(join(s.rootfs, 'missing'), []);
-    expect(E.isLeft(bad) && bad.left.code).toBe('INVALID_ROOTFS');
+    expect(E.isLeft(bad) && bad.left[0].code).toBe('INVALID_ROOTFS');
     expect(E.isLeft(applyPlanToRootfs('/', [])) && 'refused').toBe('refused');
     const keys = applyPlanToRootfs(
       s.rootfs,
@@ -260,8 +260,8 @@ describe('applyPlanToRootfs', () => {
       ],
       { sshKeygen: join(s.base, 'no-such-ssh-keygen') },
     );
-    expect(E.isLeft(keys) && keys.left.code).toBe('SSH_KEYGEN_MISSING');
-    expect(E.isLeft(keys) && keys.left.message).toMatch(
+    expect(E.isLeft(keys) && keys.left[0].code).toBe('SSH_KEYGEN_MISSING');
+    expect(E.isLeft(keys) && keys.left[0].message).toMatch(
       /^cannot generate ssh host key \/etc\/ssh\/ssh_host_rsa_key: '.*no-such-ssh-keygen' was not found on the host/,
     );
     expect(existsSync(join(s.rootfs, 'etc/ssh/ssh_host_rsa_key'))).toBe(false);

@@ -1,36 +1,24 @@
 /**
- * Executes a setup plan against a real container rootfs, with the semantics Proxmox gets from
- * `chroot` (spec §1): container paths resolved component by component through directory
+ * Carries out plan operations on a real container rootfs, one at a time, with the semantics Proxmox
+ * gets from `chroot` (spec §1): container paths resolved component by component through directory
  * descriptors (no symlink or `..` can lead outside the rootfs, in any component), atomic replace
  * of every file and link (a link at the target is replaced, never followed), exact modes,
- * host-side owners as the plan gives them (already mapped for id-mapped containers),
- * `.pve-ignore.<name>` honoured, parent directories created only where the plan says so.
+ * host-side owners as the plan gives them, `.pve-ignore.<name>` honoured, parent directories
+ * created only where the plan says so.
  *
  * Given the snapshot the plan was made from, every directory component a write passes through is
  * checked against it: one that was a directory then and is a link now (or the reverse, or a link
  * retargeted) is refused. Right before each rename the directory is re-resolved from the rootfs
- * and the target re-`lstat`ed, so a swap during the apply is refused too.
- *
- * Idempotent: what already has the planned content, mode and owner is not rewritten, and applying
- * the same plan twice reports nothing changed the second time. A dry run resolves and compares
- * exactly the same way against an in-memory overlay, writes nothing, and returns the unified diff
- * of every file the plan would change. Failures are values naming the path and the reason.
+ * and the target re-`lstat`ed, so a swap during the apply is refused too. A dry run resolves and
+ * compares exactly the same way against an in-memory overlay.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { encodeUtf8 } from '../encoding/utf8.js';
-import type { FsSnapshot } from '../os/fs-snapshot.js';
+import { textToBytes } from '../encoding/lossless-text.js';
 import type { PlanOperation, SshHostKeyOperation } from '../setup/plan.js';
-import { unifiedDiff } from '../text/unified-diff.js';
 import { type DirView, type Resolved, resolveAt } from './chroot-resolve.js';
-import {
-  type DirHandle,
-  type NodeInfo,
-  closeDir,
-  lstatAt,
-  openRoot,
-  readFileAt,
-} from './dir-fd.js';
-import { type EffectsError, EffectsFailure, fail, toEffectsError } from './effects-error.js';
+import { type DirHandle, type NodeInfo, lstatAt, readFileAt } from './dir-fd.js';
+import { EffectsFailure, fail } from './effects-error.js';
 import {
   type HostOwner,
   type MutateContext,
@@ -40,119 +28,47 @@ import {
   replaceFileAt,
   replaceSymlinkAt,
 } from './mutate-at.js';
-import { InjectedFailure, MutationSteps } from './mutation-steps.js';
-import { checkRootfs } from './read-rootfs.js';
+import { MutationSteps } from './mutation-steps.js';
 import { OverlayView, RealView } from './rootfs-view.js';
 import {
   type HostKeyGenerator,
   type HostKeyPair,
-  type SshKeygenOptions,
   isMatchingPair,
   sshKeygenGenerator,
 } from './ssh-host-keys.js';
+import {
+  type ApplyPlanOptions,
+  type ApplyReport,
+  type ChangeKind,
+  type FileHistory,
+  type OperationOutcome,
+  type OutcomeOf,
+  lazyDiffReport,
+} from './apply-report.js';
 
-/** What an operation changed (or, in a dry run, would change). */
-export type ChangeKind =
-  /** Something new was created where nothing was. */
-  | 'created'
-  /** A file's content. */
-  | 'content'
-  /** Permission bits. */
-  | 'mode'
-  /** Owner or group. */
-  | 'owner'
-  /** Another kind of entry (e.g. a symlink) was replaced by this one. */
-  | 'type'
-  /** A symlink's target. */
-  | 'target'
-  /** The entry was removed. */
-  | 'removed';
+// An escaped byte (U+DC80–U+DCFF) not preceded by a high surrogate (see encoding/lossless-text.ts).
+const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/g;
 
-/** The result of one operation. */
-export interface OperationOutcome {
-  /** Index of the operation in the plan. */
-  readonly index: number;
-  readonly operation: PlanOperation;
-  /** The link-free container path acted on (may differ from `operation.path` through links). */
-  readonly path: string;
-  readonly status: 'changed' | 'unchanged' | 'skipped';
-  /** What changed (empty unless `status` is `changed`). */
-  readonly changes: readonly ChangeKind[];
-  /** Why it was skipped or left alone, or extra detail (e.g. `ignored: /etc/.pve-ignore.hosts`). */
-  readonly note?: string;
+/**
+ * A planned file's bytes: the lossless mapping of encoding/lossless-text.ts, with Node's native UTF-8
+ * encoder for the runs between escaped bytes (the hand-written encoder is the portable fallback).
+ */
+function encodeContent(content: string): Uint8Array {
+  const parts: Buffer[] = [];
+  let from = 0;
+  let total = 0;
+  for (const m of content.matchAll(ESCAPED_BYTE)) {
+    const run = Buffer.from(content.slice(from, m.index), 'utf8');
+    const byte = Buffer.from(textToBytes(m[0]));
+    parts.push(run, byte);
+    total += run.length + byte.length;
+    from = m.index + 1;
+  }
+  if (from === 0) return Buffer.from(content, 'utf8');
+  const rest = Buffer.from(content.slice(from), 'utf8');
+  parts.push(rest);
+  return Buffer.concat(parts, total + rest.length);
 }
-
-/** Builds an operation's outcome (bound to the operation by the caller). */
-type OutcomeOf = (
-  path: string,
-  status: OperationOutcome['status'],
-  changes?: ChangeKind[],
-  note?: string,
-) => OperationOutcome;
-
-/** The unified diff of one file. */
-export interface FileDiff {
-  readonly path: string;
-  readonly diff: string;
-}
-
-/** What an apply (or a dry run) did. */
-export interface ApplyReport {
-  readonly dryRun: boolean;
-  /** One outcome per operation applied, in plan order. */
-  readonly outcomes: readonly OperationOutcome[];
-  /** The outcomes whose status is `changed`. */
-  readonly changed: readonly OperationOutcome[];
-  /** Per file, the unified diff from before the plan to after it (text files changed or removed). */
-  readonly diffs: readonly FileDiff[];
-  /** All of `diffs`, concatenated. */
-  readonly diff: string;
-  /** Mutating system calls made (0 for a dry run). */
-  readonly mutations: number;
-}
-
-/** Why an apply stopped, with what was done before. */
-export interface ApplyFailure extends EffectsError {
-  readonly report: ApplyReport;
-}
-
-/** A progress event, sent after each operation. */
-export interface ApplyProgress {
-  /** 1-based number of operations done. */
-  readonly done: number;
-  readonly total: number;
-  readonly outcome: OperationOutcome;
-}
-
-/** What to do with an `ssh-host-key` operation whose key pair already exists. */
-export type HostKeyPolicy =
-  /** Always generate a fresh pair (Proxmox's behaviour; a template's keys are never kept). */
-  | 'replace'
-  /** Keep an existing, matching pair with the right modes and owner; generate otherwise. */
-  | 'keep-existing';
-
-/** Options of {@link applyPlanToRootfs}. */
-export interface ApplyPlanOptions extends SshKeygenOptions {
-  /** Resolve and compare only, write nothing, return the diffs. */
-  readonly dryRun?: boolean;
-  /** The snapshot the plan was made from; directory components that changed since are refused. */
-  readonly snapshot?: FsSnapshot;
-  /** Called after each operation. */
-  readonly onProgress?: (progress: ApplyProgress) => void;
-  /** See {@link HostKeyPolicy}; default `replace`. */
-  readonly hostKeys?: HostKeyPolicy;
-  /** Makes host key pairs (default: the host's `ssh-keygen`, see `sshKeygen`). */
-  readonly generateHostKey?: HostKeyGenerator;
-  /**
-   * Tests only: let this many mutating system calls happen, then fail as if the process had died
-   * there (no cleanup). The result is an INJECTED_FAILURE error value.
-   */
-  readonly failAfter?: number;
-}
-
-const decoder = new TextDecoder('utf-8', { fatal: false });
-const text = (bytes: Uint8Array | undefined): string =>
-  bytes === undefined ? '' : decoder.decode(bytes);
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && Buffer.compare(a, b) === 0;
@@ -170,13 +86,7 @@ const kindName = (kind: string | undefined): string =>
           ? 'a regular file'
           : 'a special file';
 
-/** The state of one file before the plan, and its planned state, for the diffs. */
-interface FileHistory {
-  readonly before: string | undefined;
-  after: string | undefined;
-}
-
-class Applier {
+export class Applier {
   readonly outcomes: OperationOutcome[] = [];
   readonly history = new Map<string, FileHistory>();
   private readonly real: RealView;
@@ -314,9 +224,10 @@ class Applier {
 
   private noteFile(
     path: string,
-    before: () => string | undefined,
-    after: string | undefined,
+    before: () => Uint8Array | undefined,
+    after: Uint8Array | undefined,
   ): void {
+    if (!(this.options.recordDiffs ?? this.options.dryRun === true)) return;
     const h = this.history.get(path);
     if (h === undefined) this.history.set(path, { before: before(), after });
     else h.after = after;
@@ -340,7 +251,7 @@ class Applier {
     });
     switch (op.op) {
       case 'write':
-        return this.write(op.path, encodeUtf8(op.content), op.mode, op.owner, outcome);
+        return this.write(op.path, encodeContent(op.content), op.mode, op.owner, outcome);
       case 'mkdir':
         return op.parents ? this.makePath(op, outcome) : this.mkdir(op, outcome);
       case 'symlink':
@@ -390,9 +301,9 @@ class Applier {
           r.path,
           () =>
             info?.kind === 'file'
-              ? text(old ?? this.readContent(parent, name, info, r.path))
+              ? (old ?? this.readContent(parent, name, info, r.path))
               : undefined,
-          text(content),
+          content,
         );
       }
       if (this.overlay !== undefined) {
@@ -508,7 +419,7 @@ class Applier {
       }
       if (changes.length === 0) return outcome(r.path, 'unchanged');
       if (info?.kind === 'file')
-        this.noteFile(r.path, () => text(this.readContent(parent, name, info, r.path)), undefined);
+        this.noteFile(r.path, () => this.readContent(parent, name, info, r.path), undefined);
       if (this.overlay !== undefined) {
         this.overlay.overlay.set(r.path, { kind: 'symlink', target: op.target, ...want });
       } else {
@@ -525,7 +436,7 @@ class Applier {
       if (info === undefined) return outcome(r.path, 'unchanged', [], 'does not exist');
       if (info.kind === 'dir') return outcome(r.path, 'skipped', [], 'is a directory');
       if (info.kind === 'file')
-        this.noteFile(r.path, () => text(this.readContent(parent, name, info, r.path)), undefined);
+        this.noteFile(r.path, () => this.readContent(parent, name, info, r.path), undefined);
       if (this.overlay !== undefined) this.overlay.overlay.set(r.path, { kind: 'absent' });
       else removeAt(this.ctx, parent, name, r.path, info);
       return outcome(r.path, 'changed', ['removed']);
@@ -607,87 +518,20 @@ class Applier {
   }
 
   report(): ApplyReport {
-    const diffs: FileDiff[] = [];
-    for (const [path, h] of this.history) {
-      const diff = unifiedDiff(
-        h.before ?? '',
-        h.after ?? '',
-        h.before === undefined ? '/dev/null' : `a${path}`,
-        h.after === undefined ? '/dev/null' : `b${path}`,
-      );
-      if (diff !== '') diffs.push({ path, diff });
-    }
     const keyPaths = new Set(
       this.outcomes
         .filter((o) => o.operation.op === 'ssh-host-key')
         .flatMap((o) => [o.path, `${o.path}.pub`]),
     );
-    const shown = diffs.filter((d) => !keyPaths.has(d.path)); // key material is not diffed
-    return {
-      dryRun: this.options.dryRun === true,
-      outcomes: this.outcomes,
-      changed: this.outcomes.filter((o) => o.status === 'changed'),
-      diffs: shown,
-      diff: shown.map((d) => d.diff).join(''),
-      mutations: this.steps.count,
-    };
-  }
-}
-
-/**
- * Applies `plan` to the rootfs directory `rootfs` (or, with `dryRun`, computes what it would do).
- * Returns the report, or the first failure (with the report of what was done before it). Nothing is
- * thrown.
- */
-export function applyPlanToRootfs(
-  rootfs: string,
-  plan: readonly PlanOperation[],
-  options: ApplyPlanOptions = {},
-): E.Either<ApplyFailure, ApplyReport> {
-  const empty = (): ApplyReport => ({
-    dryRun: options.dryRun === true,
-    outcomes: [],
-    changed: [],
-    diffs: [],
-    diff: '',
-    mutations: 0,
-  });
-  const checked = checkRootfs(rootfs);
-  if (E.isLeft(checked)) return E.left({ ...checked.left, report: empty() });
-  let root: DirHandle;
-  try {
-    root = openRoot(checked.right);
-  } catch (e) {
-    return E.left({ ...toEffectsError(e, '/', 'cannot open rootfs'), report: empty() });
-  }
-  const applier = new Applier(root, options);
-  try {
-    for (const [index, op] of plan.entries()) {
-      let result: OperationOutcome;
-      try {
-        result = applier.apply(index, op);
-      } catch (e) {
-        const doing = `cannot ${op.op === 'ssh-host-key' ? 'write ssh host key' : op.op}`;
-        let base: EffectsError =
-          e instanceof InjectedFailure
-            ? { code: 'INJECTED_FAILURE', path: op.path, message: e.message }
-            : toEffectsError(e, op.path, doing);
-        if (!base.message.includes(op.path))
-          base = { ...base, message: `${doing} ${op.path}: ${base.message}` };
-        else if (e instanceof EffectsFailure && base.message.startsWith('/')) {
-          base = { ...base, message: `${doing} ${op.path}: ${base.message}` };
-        }
-        return E.left({ ...base, operationIndex: index, operation: op, report: applier.report() });
-      }
-      applier.outcomes.push(result);
-      try {
-        options.onProgress?.({ done: index + 1, total: plan.length, outcome: result });
-      } catch {
-        /* a failing progress callback does not stop the apply */
-      }
-    }
-    return E.right(applier.report());
-  } finally {
-    closeDir(root);
+    const history = [...this.history].filter(([path]) => !keyPaths.has(path)); // key material is not diffed
+    return lazyDiffReport(
+      {
+        dryRun: this.options.dryRun === true,
+        outcomes: this.outcomes,
+        changed: this.outcomes.filter((o) => o.status === 'changed'),
+        mutations: this.steps.count,
+      },
+      history,
+    );
   }
 }
