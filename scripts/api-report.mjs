@@ -19,6 +19,7 @@ const entries = [
   ['pctkit', 'dist/index.d.ts'],
   ['pctkit/effects', 'dist/effects/index.d.ts'],
   ['pctkit/testing', 'dist/testing/index.d.ts'],
+  ['pctkit/create', 'dist/create/index.d.ts'],
 ];
 
 for (const [, file] of entries) {
