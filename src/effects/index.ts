@@ -23,3 +23,4 @@ export type {
 } from './apply-plan.js';
 export { isMatchingPair, sshKeygenGenerator } from './ssh-host-keys.js';
 export type { HostKeyGenerator, HostKeyPair, SshKeygenOptions } from './ssh-host-keys.js';
+export * from './extract/index.js';
