@@ -29,6 +29,7 @@ import {
   ftruncateSync,
   futimesSync,
   lchownSync,
+  lstatSync,
   linkSync,
   lutimesSync,
   mkdirSync,
@@ -349,6 +350,10 @@ class Extractor {
     this.dirs.clear();
   }
 
+  private hostPath(comps: readonly string[]): string {
+    return `${this.options.target}/${comps.join('/')}`;
+  }
+
   close(): void {
     this.closeFile();
     this.dropCache();
@@ -478,8 +483,17 @@ class Extractor {
             terminalSafe(path),
           );
         let fd: number;
+        const at = atPath(pfd, name);
+        // A cheap existence check first: a failed open throws, and building that exception costs
+        // more than the lookup (it matters for archives of many members that all exist).
+        // The check may use the host path: a wrong answer can only make this member skipped; the
+        // create itself goes through the descriptor with O_EXCL|O_NOFOLLOW.
+        if (lstatSync(this.hostPath(comps), { throwIfNoEntry: false }) !== undefined) {
+          this.skipped++;
+          return;
+        }
         try {
-          fd = openSync(atPath(pfd, name), O_NEW_FILE, 0o600);
+          fd = openSync(at, O_NEW_FILE, 0o600);
         } catch (e) {
           if (errnoOf(e) === 'EEXIST') {
             this.skipped++;
