@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from './main.js';
+import { runCliAsync } from './main.js';
 
-process.exitCode = runCli(process.argv.slice(2));
+process.exitCode = await runCliAsync(process.argv.slice(2));
