@@ -23,7 +23,7 @@ const run = isRoot || inCi ? describe : describe.skip;
 
 /** `getfattr -R` once per tree: path (relative) → its xattrs, sorted. */
 function xattrTree(root: string): Map<string, string> {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync(
       'getfattr',
