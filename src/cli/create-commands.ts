@@ -5,6 +5,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { planCreate, planPostCreate } from '../create/create-plan.js';
+import { isVzdumpConfigMember, planRestoreConfig } from '../create/restore-config.js';
+import { templateCompression } from '../create/template-name.js';
+import { readArchiveMember } from '../effects/extract/read-member.js';
 import type { CreatePlan } from '../create/create-plan.js';
 import { writeConfig } from '../config/writer.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -30,7 +33,7 @@ export const createUsage = `  pctkit create VMID TEMPLATE --rootfs DIR [--config
       as --key value (--hostname, --net0, --rootfs-size is --rootfs local:8, --password (a crypt
       hash), --ssh-public-keys FILE-CONTENTS, --unprivileged 0, --ignore-unpack-errors 1, …).
       --dry-run prints the config and the plans without extracting. A progress bar on a terminal.
-  pctkit restore-config ARCHIVE [--json] [--unique] [--not-root] [pct options…]
+  pctkit restore-config ARCHIVE [--vmid N] [--json] [--unique] [--not-root] [--seed N] [pct options…]
       Reads ./etc/vzdump/pct.conf from a vzdump archive (without extracting the rest) and prints
       the config pct restore would write, merged with the given options as pct restore merges.
 `;
@@ -315,12 +318,72 @@ export async function runCreateCommand(
   return 0;
 }
 
-/** `pctkit restore-config` (filled in by restore-config.ts's step). */
+/** `pctkit restore-config ARCHIVE [--vmid N] [--unique] [--not-root] [--json] [pct options…]`. */
 export async function runRestoreConfigCommand(
   io: CliIo,
-  _argv: readonly string[],
-  _host: SetupHost,
+  argv: readonly string[],
+  host: SetupHost,
 ): Promise<ExitCode> {
-  io.stderr('pctkit: restore-config is not implemented yet\n');
-  return Promise.resolve(1);
+  const positionals: string[] = [];
+  const options: Record<string, string> = Object.create(null) as Record<string, string>;
+  const flags = new Set<string>();
+  let vmid = 100;
+  let seed: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    if (name === 'json' || name === 'unique' || name === 'not-root') {
+      flags.add(name);
+      continue;
+    }
+    const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    if (name === 'vmid') vmid = positiveInt(value, 'vmid') as number;
+    else if (name === 'seed') seed = positiveInt(value, 'seed');
+    else options[name] = value;
+  }
+  const [archive, ...extra] = positionals;
+  if (archive === undefined) throw new UsageError('restore-config needs ARCHIVE');
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] as string}'`);
+  const compression = templateCompression(archive);
+  const json = flags.has('json');
+  const failWith = (list: readonly Diagnostic[]): ExitCode => {
+    if (json) io.stdout(JSON.stringify({ ok: false, diagnostics: list }, null, 2) + '\n');
+    else printDiagnostics(io, list);
+    return 1;
+  };
+  if (E.isLeft(compression)) return failWith(compression.left);
+  const member = await readArchiveMember(archive, compression.right, isVzdumpConfigMember);
+  if (E.isLeft(member)) return failWith(member.left);
+  const found = member.right;
+  const random = seed !== undefined ? drand48(seed) : hostRandom(host);
+  const planned = planRestoreConfig(
+    {
+      vmid,
+      backupConfig: found === undefined ? undefined : new TextDecoder().decode(found.data),
+      ...(found !== undefined ? { member: found.name } : {}),
+      options,
+      unique: flags.has('unique'),
+    },
+    { random, root: !flags.has('not-root') },
+  );
+  if (E.isLeft(planned)) return failWith(planned.left);
+  if (json) {
+    io.stdout(
+      JSON.stringify(
+        { ok: true, config: planned.right.configText, diagnostics: planned.right.diagnostics },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    printDiagnostics(io, planned.right.diagnostics);
+    io.stdout(planned.right.configText);
+  }
+  return 0;
 }

@@ -30,3 +30,5 @@ export type {
   PostCreateInput,
   PostCreatePlan,
 } from './create-plan.js';
+export { NO_CONFIG_TEXT, isVzdumpConfigMember, planRestoreConfig } from './restore-config.js';
+export type { RestoreConfig, RestoreConfigCode, RestoreRequest } from './restore-config.js';

@@ -9,3 +9,5 @@ export type {
 } from './extract-archive.js';
 export { sanitiseMemberName, isExcludedDev } from './member-name.js';
 export type { MemberName } from './member-name.js';
+export { readArchiveMember } from './read-member.js';
+export type { ArchiveMember, ReadMemberCode } from './read-member.js';
