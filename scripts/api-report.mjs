@@ -22,6 +22,7 @@ const entries = [
   ['pctkit/storage', 'dist/storage/index.d.ts'],
   ['pctkit/testing', 'dist/testing/index.d.ts'],
   ['pctkit/api', 'dist/api/index.d.ts'],
+  ['pctkit/create', 'dist/create/index.d.ts'],
 ];
 
 for (const [, file] of entries) {

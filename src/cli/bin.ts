@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from './main.js';
+import { runCliAsync } from './main.js';
 import { stdoutState } from './io.js';
 
 // A closed pipe (`pctkit … | head`) or a full disk behind stdout must not end in a stack trace:
@@ -8,8 +8,7 @@ import { stdoutState } from './io.js';
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   stdoutState.error ??= e;
 });
-const code = runCli(process.argv.slice(2));
-process.exitCode = code;
+process.exitCode = await runCliAsync(process.argv.slice(2));
 process.on('exit', () => {
   const e = stdoutState.error;
   if (e === undefined || e.code === 'EPIPE') return;

@@ -3,6 +3,7 @@ import { UsageError, wantsHelp } from './args.js';
 import { apiUsage, runApiCommand, runConfigShowCommand } from './api-commands.js';
 import { configUsage, runConfigCommand } from './config-commands.js';
 import { lxcConfigUsage, runLxcConfigCommand } from './lxc-config-command.js';
+import { createUsage, runCreateCommand, runRestoreConfigCommand } from './create-commands.js';
 import { opsUsage, runPendingCommand, runSetCommand, runSnapshotCommand } from './ops-commands.js';
 import { processIo } from './io.js';
 import type { CliIo, ExitCode } from './io.js';
@@ -19,7 +20,7 @@ import { terminalSafeLine } from '../text/terminal-safe.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}${opsUsage}${apiUsage}${setupUsage}${lxcConfigUsage}${storageUsage}
+${configUsage}${opsUsage}${apiUsage}${setupUsage}${lxcConfigUsage}${storageUsage}${createUsage}
   pctkit --help | --version
       pctkit COMMAND --help prints the help of one command.
 `;
@@ -130,6 +131,11 @@ export function runCli(
         return runLxcConfigCommand(io, rest);
       case 'storage':
         return runStorageCommand(io, rest);
+      case 'create':
+      case 'restore-config':
+        throw new UsageError(
+          `'${command}' streams an archive: call runCliAsync (the pctkit executable does)`,
+        );
       default:
         throw new UsageError(
           command === undefined ? 'missing command' : `unknown command '${command}'`,
@@ -140,6 +146,32 @@ export function runCli(
       io.stderr(
         `pctkit: ${terminalSafeLine(e.message)}\nsee 'pctkit ${named !== undefined ? `${named} ` : ''}--help'\n`,
       );
+      return 2;
+    }
+    io.stderr(`pctkit: ${terminalSafeLine((e as Error).message)}\n`);
+    return 1;
+  }
+}
+
+/**
+ * The asynchronous entry point (what bin.ts runs): `create` and `restore-config` stream archives
+ * and are awaited here; every other command runs through {@link runCli} unchanged.
+ */
+export async function runCliAsync(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  host: SetupHost = processSetupHost,
+): Promise<ExitCode> {
+  const [command, ...rest] = argv;
+  if ((command !== 'create' && command !== 'restore-config') || wantsHelp(argv))
+    return runCli(argv, io, host);
+  try {
+    return command === 'create'
+      ? await runCreateCommand(io, rest, host)
+      : await runRestoreConfigCommand(io, rest, host);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`pctkit: ${terminalSafeLine(e.message)}\nsee 'pctkit ${command} --help'\n`);
       return 2;
     }
     io.stderr(`pctkit: ${terminalSafeLine((e as Error).message)}\n`);

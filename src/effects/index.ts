@@ -24,3 +24,4 @@ export type {
 export { isMatchingPair, sshKeygenGenerator } from './ssh-host-keys.js';
 export type { HostKeyGenerator, HostKeyPair, SshKeygenOptions } from './ssh-host-keys.js';
 export { readHostFacts, type ReadHostFactsOptions } from './host-facts.js';
+export * from './extract/index.js';
