@@ -34,7 +34,7 @@ import type { FsSnapshot } from '../os/fs-snapshot.js';
 import { drand48 } from '../random/drand48.js';
 import type { RandomSource } from '../random/random-source.js';
 import { NIL_UUID, uuidV4Source } from '../random/uuid.js';
-import { splitList } from '../schema/split-list.js';
+import { splitList } from '../perl/index.js';
 import type { PlanOperation } from '../setup/plan.js';
 import { planSetup } from '../setup/plan-setup.js';
 import type { SetupHook, SetupInput, SetupPlan } from '../setup/plan-setup.js';

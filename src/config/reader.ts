@@ -17,7 +17,7 @@ import { explainInvalidLine } from './line-grammar.js';
 import { checkLxcKey } from './lxc-keys.js';
 import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
 import { recordParsedFields } from './parsed-fields.js';
-import { isPerlTrue } from './perl-regex.js';
+import { isPerlTrue } from '../perl/index.js';
 
 export interface ReadOptions {
   /** Valid time zone names for `timezone:` (Proxmox reads the host's zone.tab); any name when absent. */

@@ -9,7 +9,7 @@ import { mountPointFormat, rootfsFormat } from '../schema/formats/index.js';
 import { parsePropertyString } from '../schema/property-string.js';
 import { encodeText } from './description-codec.js';
 import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
-import { isPerlTrue } from './perl-regex.js';
+import { isPerlTrue, perlSplit } from '../perl/index.js';
 
 /** Why a config cannot be written. */
 export interface WriteError {
@@ -24,13 +24,6 @@ export interface WriteError {
 const NOT_WRITTEN = new Set(['digest', 'description', 'pending', 'snapshots', 'snapname', 'env', 'lxc']);
 
 const VOLUME_ID = /^[A-Za-z][A-Za-z0-9._-]*[A-Za-z0-9]:[^]+$/;
-
-/** Perl's `split /SEP/, $s`: trailing empty fields dropped, leading and inner ones kept. */
-function perlSplit(text: string, separator: RegExp): string[] {
-  const parts = text.split(separator);
-  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
 
 /** Text of a stored value as Perl prints it. */
 export function valueText(value: ConfigValue): string {

@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { propertyError, typeError } from './check-property.js';
-import { perlFormatG15 } from './disk-size.js';
+import { isDigits, isUnsignedDecimal, perlIntOfDigits } from '../perl/index.js';
 import { parseBoolean, propertyStringFailure } from './property-string.js';
 import { propertyStringFormats } from './formats/index.js';
 import { acceptedPropertyString, compiledFormatOf, fastPropertyValues } from './compiled-format.js';
@@ -37,20 +37,6 @@ export interface ValueCheckOptions {
 
 const TRUE_RE = /^(?:on|yes|true)$/i;
 const FALSE_RE = /^(?:off|no|false)$/i;
-const DIGITS_RE = /^[0-9]+$/;
-const NUMBER_RE = /^[0-9]+(?:\.[0-9]+)?$/;
-const UV_MAX = 2n ** 64n - 1n;
-
-/**
- * Perl's `int()` of a digit string: the integer as a number; beyond 2^53 the exact decimal text up
- * to 2^64-1 (Perl keeps those exact), and Perl's `%.15g` text above that.
- */
-export function perlIntOfDigits(digits: string): string | number {
-  const n = Number(digits);
-  if (Number.isSafeInteger(n)) return n;
-  const big = BigInt(digits);
-  return big <= UV_MAX ? big.toString() : perlFormatG15(n);
-}
 
 function failure(message: string, fields?: Readonly<Record<string, string>>): ValueCheckFailure {
   return fields === undefined ? { message } : { message, fields };
@@ -162,11 +148,11 @@ function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions,
       if (value === '0' || FALSE_RE.test(value)) return E.right(0);
       return E.left(failure(`type check ('boolean') failed - got '${value}'\n`));
     case 'integer': {
-      if (!DIGITS_RE.test(value)) return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
+      if (!isDigits(value)) return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
       return E.right(perlIntOfDigits(value));
     }
     case 'number':
-      return NUMBER_RE.test(value)
+      return isUnsignedDecimal(value)
         ? E.right(value)
         : E.left(failure(`type check ('number') failed - got '${value}'\n`));
     case 'string': {

@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { formatErrorMessage, objectErrors } from './check-property.js';
 import { compiledFormatOf, fastPropertyValues, fastValuesObject, parseBoolean } from './compiled-format.js';
-import { isPerlBlank, isPerlTrue, perlSplit } from './perl-text.js';
+import { isPerlBlank, isPerlTrue, perlSplit } from '../perl/index.js';
 import type {
   ParsedPropertyString,
   PropertyStringFailure,

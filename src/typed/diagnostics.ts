@@ -8,7 +8,7 @@ import type { Diagnostic, DiagnosticCode, Severity } from '../config/diagnostic.
 import type { DocumentLine } from '../config/document.js';
 import { schemaKey } from '../schema/container-schema.js';
 import { propertyStringFormats } from '../schema/formats/index.js';
-import { compareBytewise } from '../schema/perl-text.js';
+import { compareBytewise } from '../perl/index.js';
 import type { CheckLevel, ValueFailure } from './check-level.js';
 import { fieldOffset } from './property-object.js';
 

@@ -13,7 +13,7 @@ import { containerKeys, indexedKeyFamilies } from '../schema/container-schema.js
 import type { ContainerKeyName } from '../schema/container-schema.js';
 import { checkFormat } from '../schema/simple-formats.js';
 import type { FormatName } from '../schema/simple-formats.js';
-import { splitList } from '../schema/split-list.js';
+import { isDigits, isUnsignedDecimal, splitList } from '../perl/index.js';
 import type { CheckLevel, ValueFailure } from './check-level.js';
 import { DevicePassthrough, deviceSpec } from './device.js';
 import { deepEqual } from './field-kinds.js';
@@ -57,8 +57,6 @@ export interface PropertyHandler<A> {
 }
 
 const LINE_FEED_RE = /[\n\r]/;
-const DIGITS_RE = /^[0-9]+$/;
-const NUMBER_RE = /^[0-9]+(?:\.[0-9]+)?$/;
 
 function readerFailure(message: string, fields?: Readonly<Record<string, string>>): ValueFailure {
   return fields === undefined ? { level: 'reader', message } : { level: 'reader', message, fields };
@@ -151,7 +149,7 @@ const BOOLEAN: ScalarKind<boolean> = {
 const INTEGER: ScalarKind<number> = {
   shape: t.number,
   typeText: 'number',
-  fromStored: (s) => (typeof s === 'number' ? E.right(s) : DIGITS_RE.test(s) ? E.right(Number(s)) : E.left(typeFailure('integer', s))),
+  fromStored: (s) => (typeof s === 'number' ? E.right(s) : isDigits(s) ? E.right(Number(s)) : E.left(typeFailure('integer', s))),
   toStored: (v) => v,
 };
 
@@ -161,7 +159,7 @@ const NUMBER: ScalarKind<number> = {
   typeText: 'number',
   fromStored: (s) => {
     const text = storedValueText(s);
-    return NUMBER_RE.test(text) ? E.right(Number(text)) : E.left(typeFailure('number', s));
+    return isUnsignedDecimal(text) ? E.right(Number(text)) : E.left(typeFailure('number', s));
   },
   toStored: (v) => String(v),
 };
