@@ -180,7 +180,8 @@ export type { FormatName, SimpleFormatName } from './schema/simple-formats.js';
 export type { PrintableData, PrintOptions } from './schema/print-property-string.js';
 export { checkConfigValue, checkApiValue } from './schema/check-value.js';
 export type { ValueCheckFailure, ValueCheckOptions } from './schema/check-value.js';
-export { schemaKey, allSchemaKeys } from './schema/container-schema.js';
+export { allSchemaKeys } from './schema/container-schema.js';
+export { schemaKey } from './schema/key-registry.js';
 export type { ContainerKeySchema } from './schema/container-schema.js';
 export { parseSize, formatSize } from './schema/disk-size.js';
 

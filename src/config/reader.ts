@@ -6,8 +6,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js';
-import { checkReaderValue, readerKeyOf } from '../schema/check-value.js';
-import type { CheckedConfigValue, ReaderKey } from '../schema/check-value.js';
+import { checkReaderValue } from '../schema/check-value.js';
+import type { CheckedConfigValue } from '../schema/check-value.js';
+import { schemaKeyEntry, type SchemaKeyEntry } from '../schema/key-registry.js';
 import type { AcceptedPropertyString } from '../schema/compiled-format.js';
 import { decodeText } from './description-codec.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
@@ -16,7 +17,7 @@ import type { ConfigDocument, DocumentLine } from './document.js';
 import { explainInvalidLine } from './line-grammar.js';
 import { checkLxcKey } from './lxc-keys.js';
 import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
-import { recordParsedFields } from './parsed-fields.js';
+import type { ParsedFields, ParsedFieldTable } from './parsed-fields.js';
 import { isPerlTrue } from '../perl/index.js';
 
 export interface ReadOptions {
@@ -29,6 +30,11 @@ export interface ReadResult {
   readonly config: PctConfig;
   readonly diagnostics: readonly Diagnostic[];
   readonly document: ConfigDocument;
+  /**
+   * What the reader parsed of the property strings it accepted, by the section objects of
+   * `config`: `decodeConfig` decodes them from here instead of parsing them again.
+   */
+  readonly parsedFields: ParsedFields;
 }
 
 interface SectionState {
@@ -53,14 +59,14 @@ function newState(name: string): SectionState {
   };
 }
 
-function finish(state: SectionState): ConfigSection {
+function finish(state: SectionState, parsed: Map<ConfigSection, ParsedFieldTable>): ConfigSection {
   const description = isPerlTrue(state.descriptionBuffer) ? state.descriptionBuffer : state.plainDescription;
   const section: { -readonly [K in keyof ConfigSection]: ConfigSection[K] } = { values: state.values, lxc: state.lxc };
   if (description !== undefined) section.description = description;
   if (state.env !== undefined) section.env = state.env;
   if (state.delete !== undefined) section.delete = state.delete;
   if (state.snapstate !== undefined) section.snapstate = state.snapstate;
-  if (state.fields !== undefined) recordParsedFields(section, state.fields);
+  if (state.fields !== undefined) parsed.set(section, state.fields);
   return section;
 }
 
@@ -84,7 +90,7 @@ export function readConfigStrict(text: string, options: ReadOptions = {}): E.Eit
  * The value check of one file: snapshots repeat values, so with more than one section each
  * distinct `key: value` is checked once (a file with only a main section has nothing to share).
  */
-type ValueChecker = (entry: ReaderKey | undefined, key: string, value: string) => CheckedConfigValue;
+type ValueChecker = (entry: SchemaKeyEntry | undefined, key: string, value: string) => CheckedConfigValue;
 
 function valueChecker(options: ReadOptions, sections: number): ValueChecker {
   const checkOptions = options.timezones ? { timezones: options.timezones } : {};
@@ -221,9 +227,10 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
     delete mainState.snapstate;
   }
   const snapshotSections = Object.create(null) as Record<string, ConfigSection>;
-  for (const [name, state] of Object.entries(snapshots)) snapshotSections[name] = finish(state);
-  const config: PctConfig = { main: finish(mainState), pending: finish(pending), snapshots: snapshotSections };
-  return { result: { config, diagnostics, document } };
+  const parsedFields = new Map<ConfigSection, ParsedFieldTable>();
+  for (const [name, state] of Object.entries(snapshots)) snapshotSections[name] = finish(state, parsedFields);
+  const config: PctConfig = { main: finish(mainState, parsedFields), pending: finish(pending, parsedFields), snapshots: snapshotSections };
+  return { result: { config, diagnostics, document, parsedFields } };
 }
 
 type Reporter = (
@@ -243,7 +250,7 @@ function readProperty(
   report: Reporter,
 ): void {
   const line = lines[index] as DocumentLine & { kind: 'property' };
-  const entry = readerKeyOf(line.key);
+  const entry = schemaKeyEntry(line.key);
   const key = entry === undefined ? line.key : entry.key;
   const raw = line.value;
   const checked = check(entry, key, raw);

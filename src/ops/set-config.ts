@@ -9,7 +9,7 @@ import type { ConfigValue, PctConfig } from '../config/model.js';
 import { valueText } from '../config/writer.js';
 import { isPerlTrue, splitList } from '../perl/index.js';
 import { checkApiValue } from '../schema/check-value.js';
-import { schemaKey } from '../schema/container-schema.js';
+import { schemaKey } from '../schema/key-registry.js';
 import { netFormat } from '../schema/formats/index.js';
 import { parsePropertyString } from '../schema/property-string.js';
 import type { ConfigAction } from './actions.js';

@@ -9,12 +9,12 @@ import { propertyError, typeError } from './check-property.js';
 import { isDigits, isUnsignedDecimal, perlIntOfDigits } from '../perl/index.js';
 import { parseBoolean, propertyStringFailure } from './property-string.js';
 import { propertyStringFormats } from './formats/index.js';
-import { acceptedPropertyString, compiledFormatOf, fastPropertyValues } from './compiled-format.js';
-import type { AcceptedPropertyString, CompiledFormat } from './compiled-format.js';
+import { acceptedPropertyString, fastPropertyValues } from './compiled-format.js';
+import type { AcceptedPropertyString } from './compiled-format.js';
 import { checkFormat } from './simple-formats.js';
 import type { FormatName } from './simple-formats.js';
 import type { ContainerKeySchema } from './container-schema.js';
-import { allSchemaKeys, schemaKey } from './container-schema.js';
+import { schemaKey, schemaKeyEntry, type SchemaKeyEntry } from './key-registry.js';
 
 /**
  * Why a value was rejected. `message` is exactly the text Proxmox prints after
@@ -76,7 +76,7 @@ export function checkConfigValue(
   value: string,
   options: ValueCheckOptions = {},
 ): Either<ValueCheckFailure, string | number> {
-  return checkReaderValue(readerKeyOf(key), key, value, options, false);
+  return checkReaderValue(schemaKeyEntry(key), key, value, options, false);
 }
 
 /**
@@ -89,46 +89,11 @@ export type CheckedConfigValue = Either<ValueCheckFailure, string | number> & {
 };
 
 /**
- * A schema key as the file reader meets it, resolved once: the schema's own copy of the key, its
- * schema and, for a property string, its format compiled for the fast parser.
- */
-export interface ReaderKey {
-  /**
-   * The schema's own copy of the key. A key sliced from a line is a fresh string: engines look
-   * property names up by their interned copy, so using this one spares that lookup on every later
-   * use of the key as a property name.
-   */
-  readonly key: string;
-  readonly schema: ContainerKeySchema;
-  /** The property-string format compiled in its own key order (`compiledFormatOf`). */
-  readonly compiled: CompiledFormat | undefined;
-}
-
-// Every schema key (830 of them) resolved once: the reader looks up a key per line.
-let readerKeys: Map<string, ReaderKey> | undefined;
-
-/** The {@link ReaderKey} of a config key, or `undefined` for keys not in the schema. */
-export function readerKeyOf(key: string): ReaderKey | undefined {
-  if (readerKeys === undefined) {
-    // The keys of an object are interned strings.
-    const names = Object.create(null) as Record<string, true>;
-    for (const k of allSchemaKeys()) names[k] = true;
-    readerKeys = new Map();
-    for (const k of Object.keys(names)) {
-      const schema = schemaKey(k) as ContainerKeySchema;
-      const format = schema.propertyString === undefined ? undefined : propertyStringFormats[schema.propertyString];
-      readerKeys.set(k, { key: k, schema, compiled: format === undefined ? undefined : compiledFormatOf(format) });
-    }
-  }
-  return readerKeys.get(key);
-}
-
-/**
- * {@link checkConfigValue} of a key resolved by {@link readerKeyOf} (`undefined`: not a schema key),
+ * {@link checkConfigValue} of a key resolved by {@link schemaKeyEntry} (`undefined`: not a schema key),
  * with the fast parser's record of an accepted property string unless `keepRecord` is false.
  */
 export function checkReaderValue(
-  entry: ReaderKey | undefined,
+  entry: SchemaKeyEntry | undefined,
   key: string,
   value: string,
   options: ValueCheckOptions,
@@ -138,7 +103,7 @@ export function checkReaderValue(
   return checkKnown(entry, value, options, keepRecord);
 }
 
-function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions, keepRecord: boolean): CheckedConfigValue {
+function checkKnown(entry: SchemaKeyEntry, value: string, options: ValueCheckOptions, keepRecord: boolean): CheckedConfigValue {
   // Two one-character searches: faster than `/[\n\r]/` on every value of a file.
   if (value.includes('\n') || value.includes('\r')) return E.left(failure('property contains a line feed\n'));
   const schema = entry.schema;

@@ -259,27 +259,6 @@ export const indexedKeyFamilies = {
   },
 } as const satisfies Readonly<Record<string, IndexedKeyFamily>>;
 
-const INDEXED_RE = /^(net|mp|unused|dev)(0|[1-9][0-9]{0,2})$/;
-
-function lookupKey(key: string): ContainerKeySchema | undefined {
-  if (Object.prototype.hasOwnProperty.call(containerKeys, key)) {
-    return containerKeys[key as ContainerKeyName];
-  }
-  const m = INDEXED_RE.exec(key);
-  if (m === null) return undefined;
-  const family = indexedKeyFamilies[m[1] as keyof typeof indexedKeyFamilies];
-  return Number(m[2]) < family.count ? family.schema : undefined;
-}
-
-// Every schema key (830 of them) resolved once: the reader looks up a key per line.
-let schemaByKey: Map<string, ContainerKeySchema> | undefined;
-
-/** The schema of a config key (`net7`, `memory`, …), or `undefined` for keys not in the schema. */
-export function schemaKey(key: string): ContainerKeySchema | undefined {
-  schemaByKey ??= new Map(allSchemaKeys().map((k) => [k, lookupKey(k) as ContainerKeySchema]));
-  return schemaByKey.get(key);
-}
-
 /** Every key of the schema, indexed families expanded (`net0`…`net31`, …), sorted. */
 export function allSchemaKeys(): string[] {
   const keys: string[] = Object.keys(containerKeys);

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, DiagnosticCode, Severity } from '../config/diagnostic.js';
 import type { DocumentLine } from '../config/document.js';
-import { schemaKey } from '../schema/container-schema.js';
+import { schemaKey } from '../schema/key-registry.js';
 import { propertyStringFormats } from '../schema/formats/index.js';
 import { compareBytewise } from '../perl/index.js';
 import type { CheckLevel, ValueFailure } from './check-level.js';
