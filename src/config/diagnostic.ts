@@ -6,7 +6,7 @@
 
 export type Severity = 'error' | 'warning' | 'notice';
 
-/** Stable codes; docs/diagnostics.md lists each with an example. */
+/** The config reader's codes; docs/config-diagnostics.md has an example config for each. */
 export type DiagnosticCode =
   /** A line no rule matches (`unable to parse config: <line>`); the line is dropped. */
   | 'UNPARSEABLE_LINE'

@@ -153,7 +153,12 @@ export interface Detection {
 }
 
 /** Why `Setup->new` died. */
-export type DetectionErrorCode = 'UNDETECTABLE' | 'NO_SUCH_OS_TYPE' | PluginErrorCode;
+export type DetectionErrorCode =
+  /** No file of the rootfs names a known distribution (`unable to detect OS distribution`). */
+  | 'UNDETECTABLE'
+  /** The config's `ostype` (or the detected one) has no setup plugin. */
+  | 'NO_SUCH_OS_TYPE'
+  | PluginErrorCode;
 
 /** A failed detection. */
 export interface DetectionError {

@@ -33,10 +33,15 @@ export interface PluginInit {
 
 /** Why a plugin constructor died. */
 export type PluginErrorCode =
+  /** The file that holds the distribution's version cannot be read. */
   | 'VERSION_UNREADABLE'
+  /** The version file does not say a version the plugin understands. */
   | 'VERSION_UNPARSABLE'
+  /** The version is outside the range the plugin supports. */
   | 'VERSION_UNSUPPORTED'
+  /** A file the plugin needs cannot be read. */
   | 'FILE_UNREADABLE'
+  /** `/etc/lsb-release` names a distribution the Ubuntu plugin does not know. */
   | 'UNKNOWN_DISTRIB_ID';
 
 /** A plugin constructor's death: `message` is the exact text it died with. */

@@ -13,7 +13,10 @@ import type { CheckLevel, ValueFailure } from './check-level.js';
 import { fieldOffset } from './property-object.js';
 
 /** The reader's codes plus `API_INVALID_VALUE` (a value `pct set` would refuse). */
-export type TypedDiagnosticCode = DiagnosticCode | 'API_INVALID_VALUE';
+export type TypedDiagnosticCode =
+  | DiagnosticCode
+  /** A value the reader accepts but `pct set` (the API level) refuses. */
+  | 'API_INVALID_VALUE';
 
 /** A diagnostic of the typed view. */
 export interface TypedDiagnostic {
