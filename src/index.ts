@@ -20,7 +20,8 @@ export type { WriteError } from './config/writer.js';
 export { emptyConfig } from './config/model.js';
 export type { ConfigSection, ConfigValue, PctConfig } from './config/model.js';
 export { formatDiagnostic } from './config/diagnostic.js';
-export type { Diagnostic, DiagnosticCode } from './config/diagnostic.js';
+export type { ConfigDiagnostic, DiagnosticCode } from './config/diagnostic.js';
+export type { Diagnostic, Result } from './diagnostics/index.js';
 export {
   decodeConfig,
   encodeConfig,
