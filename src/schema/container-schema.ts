@@ -2,29 +2,19 @@
  * The container config schema (pve-container `confdesc`): every key with its type and the
  * constraints the API enforces. The file reader checks only type and format (see check-value.ts).
  */
-import type { PropertyType } from './property-schema.js';
+import type { ValueConstraints } from './property-schema.js';
 import type { FormatName } from './simple-formats.js';
 import type { PropertyStringFormatName } from './formats/index.js';
 
 /** A value format that needs host data: time zones come from the host's `zone.tab`. */
 export type HostFormatName = 'pve-ct-timezone';
 
-/** One key of the container schema. */
-export interface ContainerKeySchema {
-  readonly type: PropertyType;
-  readonly description: string;
+/** One key of the container schema (its `pattern` is checked at the API level only). */
+export interface ContainerKeySchema extends ValueConstraints {
   /** Named format (simple, `-list`, or host-dependent). */
   readonly format?: FormatName | HostFormatName;
   /** Property-string format of the value. */
   readonly propertyString?: PropertyStringFormatName;
-  /** Regex source (ASCII classes), anchored as `^(?:…)$`; API only. */
-  readonly pattern?: string;
-  readonly enum?: readonly string[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly maxLength?: number;
-  /** Documented default (never written to the file). */
-  readonly default?: string | number;
   /** A default that is described rather than fixed. */
   readonly defaultDescription?: string;
 }

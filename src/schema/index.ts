@@ -39,6 +39,7 @@ export { checkConfigValue, checkApiValue } from './check-value.js';
 export type { ValueCheckFailure, ValueCheckOptions } from './check-value.js';
 export { allSchemaKeys } from './container-schema.js';
 export type { ContainerKeySchema } from './container-schema.js';
+export type { ValueConstraints } from './property-schema.js';
 export { schemaKey } from './key-registry.js';
 export { parseSize, formatSize } from './disk-size.js';
 
