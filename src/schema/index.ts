@@ -13,7 +13,7 @@ export type {
   PropertyStringFormat,
   PropertyType,
   PropertyValue,
-} from './property-string.js';
+} from './property-schema.js';
 export {
   netFormat,
   rootfsFormat,

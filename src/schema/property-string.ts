@@ -15,14 +15,6 @@ import type {
 } from './property-schema.js';
 import { defaultKeyOf, schemaOf } from './property-schema.js';
 
-export type {
-  ParsedPropertyString,
-  PropertySchema,
-  PropertyStringFailure,
-  PropertyStringFormat,
-  PropertyType,
-  PropertyValue,
-} from './property-schema.js';
 export { printPropertyString, printPropertyStringDetailed } from './print-property-string.js';
 export type { PrintedPropertyString, PrintOptions } from './print-property-string.js';
 export { parseBoolean } from './compiled-format.js';
