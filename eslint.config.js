@@ -8,6 +8,22 @@ const nodeBuiltins = [
   'readline', 'stream', 'timers', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+// Perl's primitives live in src/perl/ only (issue 13): no second copy anywhere in src/.
+const perlPrimitives = [
+  'isPerlTrue', 'perlTrue', 'perlSplit', 'splitList', 'isPerlSpace', 'isSpace', 'isPerlBlank', 'isBlank',
+  'perlNumber', 'isPerlNumber', 'isPerlInteger', 'compareBytewise', 'perlIntOfDigits', 'perlFormatG15',
+].join('|');
+const perlRedefinitions = [`FunctionDeclaration[id.name=/^(${perlPrimitives})$/]`, `VariableDeclarator[id.name=/^(${perlPrimitives})$/]`].map(
+  (selector) => ({ selector, message: 'Perl primitives have one home: import it from src/perl/ instead of re-defining it.' }),
+);
+// JavaScript `\s`/`\S` match Unicode spaces (U+00A0, U+2028…); Perl's, on bytes, only ASCII ones.
+const jsWhitespace = [
+  'Literal[regex.pattern=/\\\\[sS]/]',
+  "NewExpression[callee.name='RegExp'] > Literal.arguments:first-child[value=/\\\\[sS]/]",
+  "NewExpression[callee.name='RegExp'] > TemplateLiteral.arguments:first-child > TemplateElement[value.raw=/\\\\\\\\[sS]/]",
+].map((selector) => ({ selector, message: 'JavaScript \\s is Unicode-aware; use PERL_SPACE / isPerlSpace from src/perl/ (Perl \\s is ASCII-only).' }));
+const noNewDate = { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time is a parameter of the pure core.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'fixtures/**', 'docs/api/html/**', '.cache/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -55,10 +71,12 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'Time is a parameter of the pure core.' },
         { object: 'performance', property: 'now', message: 'Time is a parameter of the pure core.' },
       ],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time is a parameter of the pure core.' },
-      ],
+      'no-restricted-syntax': ['error', noNewDate, ...perlRedefinitions, ...jsWhitespace],
     },
   },
+  {
+    files: ['src/effects/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...perlRedefinitions] },
+  },
+  { files: ['src/perl/**/*.ts'], rules: { 'no-restricted-syntax': ['error', noNewDate, ...jsWhitespace] } },
 );

@@ -1,5 +1,6 @@
 // The fixed inputs of Proxmox's setup test harness (setup spec §7), for the setup benches.
-import { drand48, NIL_UUID } from '../dist/index.js';
+import { drand48 } from '../dist/index.js';
+import { NIL_UUID } from '../dist/setup/index.js';
 
 /** Planning inputs as upstream's run_setup_tests.pl sets them (a fresh drand48 seeded with 0). */
 export function pveTestInputs() {

@@ -1,5 +1,5 @@
 // The API report: the public surface of the built package (dist/**/*.d.ts), normalised into
-// api/pctkit.api.md. For each entry point (pctkit, pctkit/effects, pctkit/testing) every export with
+// api/pctkit.api.md. For each entry point (pctkit and every subpath below) every export with
 // its declaration as tsc emitted it (doc comments stripped), then every type those declarations
 // refer to that no entry point exports (a change there changes the API too).
 //
@@ -23,6 +23,10 @@ const entries = [
   ['pctkit/testing', 'dist/testing/index.d.ts'],
   ['pctkit/api', 'dist/api/index.d.ts'],
   ['pctkit/create', 'dist/create/index.d.ts'],
+  ['pctkit/config', 'dist/config/index.d.ts'],
+  ['pctkit/schema', 'dist/schema/index.d.ts'],
+  ['pctkit/os', 'dist/os/index.d.ts'],
+  ['pctkit/setup', 'dist/setup/index.d.ts'],
 ];
 
 for (const [, file] of entries) {
@@ -129,7 +133,7 @@ if (mode === '--update') {
 } else if (mode === '--check') {
   const committed = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
   if (committed !== report) {
-    const { unifiedDiff } = await import('../dist/index.js');
+    const { unifiedDiff } = await import('../dist/config/index.js');
     process.stderr.write(unifiedDiff(committed, report, 'api/pctkit.api.md (committed)', 'api/pctkit.api.md (from dist)'));
     console.error('\napi-report: the public API changed. If intended, run `npm run api:update` and commit api/pctkit.api.md.');
     process.exit(1);

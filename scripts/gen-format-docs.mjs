@@ -1,4 +1,4 @@
-// Writes docs/formats/*.md from the typed codecs (src/typed/format-docs.ts), bundled on the fly
+// Writes docs/formats/*.md from the typed codecs (scripts/format-docs.ts), bundled on the fly
 // with esbuild, so no build is needed. test/typed/format-docs.test.ts fails when the committed
 // pages differ from what this writes.
 import { build } from 'esbuild';
@@ -11,7 +11,7 @@ const root = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'pctkit-docs-'));
 try {
   const outfile = join(dir, 'format-docs.mjs');
-  await build({ entryPoints: [join(root, 'src/typed/format-docs.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'scripts/format-docs.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
   const { formatDocPages } = await import(pathToFileURL(outfile).href);
   const target = join(root, 'docs', 'formats');
   mkdirSync(target, { recursive: true });

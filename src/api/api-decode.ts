@@ -12,7 +12,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import { checkConfigValue } from '../schema/check-value.js';
-import { schemaKey } from '../schema/container-schema.js';
+import { schemaKey } from '../schema/key-registry.js';
 import { propertyStringFormats } from '../schema/formats/index.js';
 import { parsePropertyString, printPropertyString } from '../schema/property-string.js';
 import type { CheckLevel } from '../typed/check-level.js';

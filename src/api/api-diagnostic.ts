@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { errorDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Failure } from '../diagnostics/result.js';
-import { compareBytewise } from '../schema/perl-text.js';
+import { compareBytewise } from '../perl/index.js';
 
 /** Every code the API module reports. */
 export type ApiCode =

@@ -7,10 +7,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { clampCpuUnits, uniqueTags } from '../ops/set-config.js';
-import { schemaKey } from '../schema/container-schema.js';
+import { schemaKey } from '../schema/key-registry.js';
 import { propertyStringFormats } from '../schema/formats/index.js';
 import { parseBoolean, parsePropertyString } from '../schema/property-string.js';
-import { splitList } from '../schema/split-list.js';
+import { splitList } from '../perl/index.js';
 import type { ApiValue } from './api-types.js';
 
 /** Fields of a property string left out of the comparison. */

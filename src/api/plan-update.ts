@@ -16,7 +16,7 @@ import { sectionDelete } from '../ops/section-values.js';
 import { checkNet } from '../ops/set-config.js';
 import { isMountPointKey, isUnusedKey } from '../ops/volumes.js';
 import { checkApiValue } from '../schema/check-value.js';
-import { schemaKey } from '../schema/container-schema.js';
+import { schemaKey } from '../schema/key-registry.js';
 import { netFormat, parseVolume, printVolume } from '../schema/formats/index.js';
 import { parsePropertyString, printPropertyString } from '../schema/property-string.js';
 import type { ApiConfigData, ApiValue } from './api-types.js';
@@ -84,7 +84,7 @@ const IGNORED = new Set([
   'unprivileged',
 ]);
 const UNDELETABLE = new Set(['memory', 'rootfs', 'ostype']);
-const NEW_DISK = /^[^:\s]+:\d+(?:\.\d+)?$/;
+const NEW_DISK = new RegExp(`^[^:\\t\\n\\v\\f\\r ]+:\\d+(?:\\.\\d+)?$`);
 /** Keys a running CT applies at once (besides FAST_PLUG_KEYS; new `mpN`/`devN` too). */
 const HOTPLUG = new Set(['cpulimit', 'cpuunits', 'memory', 'swap']);
 

@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Result } from '../diagnostics/result.js';
 import { checkApiValue } from '../schema/check-value.js';
-import { schemaKey } from '../schema/container-schema.js';
+import { schemaKey } from '../schema/key-registry.js';
 import type { ApiCode } from './api-diagnostic.js';
 import { keyedFailure } from './api-diagnostic.js';
 import type { ApiConfigData } from './api-types.js';

@@ -1,6 +1,6 @@
 /** Reading the files named on the command line, and the guards every command that writes one shares. */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Diagnostic } from '../config/diagnostic.js';
+import type { ConfigDiagnostic as Diagnostic } from '../config/diagnostic.js';
 import { formatDiagnostic } from '../config/diagnostic.js';
 import type { ReadOptions, ReadResult } from '../config/reader.js';
 import { showEscapedBytes } from '../encoding/lossless-text.js';

@@ -20,7 +20,8 @@ import type { HostCall } from '../ops/snapshot-host.js';
 import { snapshotCreate, snapshotDelete, snapshotRollback } from '../ops/snapshot.js';
 import type { SnapshotOutcome } from '../ops/snapshot.js';
 import type { RandomSource } from '../random/random-source.js';
-import { allSchemaKeys, schemaKey } from '../schema/container-schema.js';
+import { allSchemaKeys } from '../schema/container-schema.js';
+import { schemaKey } from '../schema/key-registry.js';
 import { unifiedDiff } from '../text/unified-diff.js';
 import { UsageError, parseArgs } from './args.js';
 import {

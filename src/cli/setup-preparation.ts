@@ -15,7 +15,7 @@ import type { Detection, DetectionError } from '../os/detect.js';
 import type { FsSnapshot } from '../os/fs-snapshot.js';
 import { drand48 } from '../random/drand48.js';
 import { NIL_UUID, uuidV4Source } from '../random/uuid.js';
-import { splitList } from '../schema/split-list.js';
+import { splitList } from '../perl/index.js';
 import { planSetup } from '../setup/plan-setup.js';
 import type { SetupHook, SetupInput, SetupPlan } from '../setup/plan-setup.js';
 import { checkHostDns, checkSetupConfig } from '../setup/setup-input-check.js';

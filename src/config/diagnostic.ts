@@ -4,9 +4,11 @@
  * Proxmox's strict mode fail); `notice` is pctkit's own observation that Proxmox passes over silently.
  */
 
-export type Severity = 'error' | 'warning' | 'notice';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
-/** Stable codes; docs/diagnostics.md lists each with an example. */
+export type { Severity } from '../diagnostics/diagnostic.js';
+
+/** The config reader's codes; docs/config-diagnostics.md has an example config for each. */
 export type DiagnosticCode =
   /** A line no rule matches (`unable to parse config: <line>`); the line is dropped. */
   | 'UNPARSEABLE_LINE'
@@ -33,16 +35,13 @@ export type DiagnosticCode =
   /** `snapstate` in the main section: Proxmox drops it. */
   | 'IGNORED_SNAPSTATE';
 
-export interface Diagnostic {
-  readonly severity: Severity;
-  readonly code: DiagnosticCode;
-  /** A one-line human message (Proxmox's wording where Proxmox reports it). */
-  readonly message: string;
-  /**
-   * For errors and warnings: the exact text Proxmox prints after `vm <id> - `, with its trailing
-   * newline(s). Absent for notices.
-   */
-  readonly proxmoxText?: string;
+/**
+ * A diagnostic of the config reader: the library's one {@link Diagnostic} shape with the reader's
+ * code and a location that is always known (line, column, offset, length, section). `proxmoxText`
+ * is, for errors and warnings, the exact text Proxmox prints after `vm <id> - `, with its trailing
+ * newline(s); absent for notices.
+ */
+export interface ConfigDiagnostic extends Diagnostic<DiagnosticCode> {
   /** 1-based line and column (UTF-16 code units) of what the diagnostic is about. */
   readonly line: number;
   readonly column: number;
@@ -60,16 +59,21 @@ export interface Diagnostic {
 }
 
 /** The text Proxmox prints for these diagnostics (its warnings), `vm <vmid> - ` before each. */
-export function formatProxmoxMessages(diagnostics: readonly Diagnostic[], vmid: number | string): string {
+export function formatProxmoxMessages(
+  diagnostics: readonly ConfigDiagnostic[],
+  vmid: number | string,
+): string {
   let out = '';
-  for (const d of diagnostics) if (d.proxmoxText !== undefined) out += `vm ${vmid} - ${d.proxmoxText}`;
+  for (const d of diagnostics)
+    if (d.proxmoxText !== undefined) out += `vm ${vmid} - ${d.proxmoxText}`;
   return out;
 }
 
 /** `FILE:LINE:COL: severity: message` — the format of `pctkit config check`. */
-export function formatDiagnostic(d: Diagnostic, file: string): string {
+export function formatDiagnostic(d: ConfigDiagnostic, file: string): string {
   const fields = d.fields ? Object.entries(d.fields).map(([k, v]) => `${k}: ${v.trim()}`) : [];
   const detail = fields.length > 0 ? ` (${fields.join('; ')})` : '';
-  const expected = d.expected && d.expected.length > 0 ? ` (expected ${d.expected.join(' or ')})` : '';
+  const expected =
+    d.expected && d.expected.length > 0 ? ` (expected ${d.expected.join(' or ')})` : '';
   return `${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${detail}${expected}`;
 }

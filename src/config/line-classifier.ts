@@ -4,7 +4,7 @@
  * states the same rules as parsimmon combinators (for error descriptions) and the tests check that
  * both agree.
  */
-import { WS, isPerlSpace } from './perl-regex.js';
+import { PERL_SPACE, isPerlSpace, perlTrimEnd, skipPerlSpace } from '../perl/index.js';
 
 /** What a line is, by the rule that matched it. Columns are 1-based (UTF-16 code units). */
 export type LineContent =
@@ -24,34 +24,20 @@ export type LineContent =
   | { readonly kind: 'property'; readonly key: string; readonly value: string; readonly valueColumn: number }
   | { readonly kind: 'invalid' };
 
-const PENDING_HEADER = new RegExp(`^\\[pve:pending\\]${WS}*$`, 'i');
-const SNAPSHOT_HEADER = new RegExp(`^\\[([a-z][a-z0-9_-]+)\\]${WS}*$`, 'i');
+const PENDING_HEADER = new RegExp(`^\\[pve:pending\\]${PERL_SPACE}*$`, 'i');
+const SNAPSHOT_HEADER = new RegExp(`^\\[([a-z][a-z0-9_-]+)\\]${PERL_SPACE}*$`, 'i');
 
 const BLANK_LINE: LineContent = { kind: 'blank' };
 const INVALID_LINE: LineContent = { kind: 'invalid' };
-
-/** Index of the first non-whitespace character at or after `from` (Perl `\s`). */
-function skipSpace(raw: string, from: number): number {
-  let i = from;
-  while (i < raw.length && isPerlSpace(raw.charCodeAt(i))) i++;
-  return i;
-}
-
-/** End index of `raw` without its trailing whitespace (Perl `\s*$`), not below `from`. */
-function trimEnd(raw: string, from: number): number {
-  let j = raw.length;
-  while (j > from && isPerlSpace(raw.charCodeAt(j - 1))) j--;
-  return j;
-}
 
 /**
  * The value after `from` as `\s*(.*\S)\s*$` takes it: undefined when there is no non-blank
  * character. Returns the value and its 1-based column.
  */
 function trimmedValue(raw: string, from: number): { value: string; column: number } | undefined {
-  const i = skipSpace(raw, from);
+  const i = skipPerlSpace(raw, from);
   if (i === raw.length) return undefined;
-  return { value: raw.slice(i, trimEnd(raw, i)), column: i + 1 };
+  return { value: raw.slice(i, perlTrimEnd(raw, i)), column: i + 1 };
 }
 
 /** Classifies one raw line (without its `\n`). */
@@ -76,7 +62,7 @@ function classify(raw: string, line: number, offset: number, newline: boolean): 
   if (n === 0) return line === 0 ? BLANK_LINE : { line, offset, raw, newline, kind: 'blank' };
   const c0 = raw.charCodeAt(0);
   // Rule 1: blank. Only a line that starts with whitespace can be blank.
-  if (isPerlSpace(c0) && skipSpace(raw, 0) === n) return line === 0 ? BLANK_LINE : { line, offset, raw, newline, kind: 'blank' };
+  if (isPerlSpace(c0) && skipPerlSpace(raw, 0) === n) return line === 0 ? BLANK_LINE : { line, offset, raw, newline, kind: 'blank' };
   if (c0 === 0x5b /* [ */) {
     if (PENDING_HEADER.test(raw)) {
       return line === 0
@@ -100,12 +86,12 @@ function classify(raw: string, line: number, offset: number, newline: boolean): 
       let separator: ':' | '=' | undefined;
       if (raw.charCodeAt(i) === 0x3a /* : */) separator = ':';
       else {
-        i = skipSpace(raw, i);
+        i = skipPerlSpace(raw, i);
         if (raw.charCodeAt(i) === 0x3d /* = */) separator = '=';
       }
       if (separator !== undefined) {
-        const start = skipSpace(raw, i + 1);
-        const value = raw.slice(start, trimEnd(raw, start));
+        const start = skipPerlSpace(raw, i + 1);
+        const value = raw.slice(start, perlTrimEnd(raw, start));
         const valueColumn = start + 1;
         return line === 0
           ? { kind: 'lxc', key, separator, value, valueColumn }
@@ -141,8 +127,8 @@ function classify(raw: string, line: number, offset: number, newline: boolean): 
     if (keyEnd !== -1 && keyEnd + 1 < n) {
       const key = raw.slice(0, keyEnd);
       // The value starts at the first non-blank after `key:` and ends before trailing blanks.
-      const i = skipSpace(raw, keyEnd + 1);
-      const value = i === n ? raw.slice(n - 1) : raw.slice(i, trimEnd(raw, i));
+      const i = skipPerlSpace(raw, keyEnd + 1);
+      const value = i === n ? raw.slice(n - 1) : raw.slice(i, perlTrimEnd(raw, i));
       const valueColumn = i === n ? n : i + 1;
       return line === 0
         ? { kind: 'property', key, value, valueColumn }
@@ -188,7 +174,7 @@ function isDigit(c: number): boolean {
 
 /** Rule 7: `snapstate:\s*(prepare|delete)\s*$` anywhere in the line. */
 function snapstateAtEnd(raw: string): { readonly value: 'prepare' | 'delete'; readonly valueColumn: number } | undefined {
-  const end = trimEnd(raw, 0);
+  const end = perlTrimEnd(raw, 0);
   // Both values end in `e`: most lines are out after one comparison.
   if (raw.charCodeAt(end - 1) !== 0x65 /* e */) return undefined;
   let value: 'prepare' | 'delete';

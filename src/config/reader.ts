@@ -6,18 +6,19 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js';
-import { checkReaderValue, readerKeyOf } from '../schema/check-value.js';
-import type { CheckedConfigValue, ReaderKey } from '../schema/check-value.js';
+import { checkReaderValue } from '../schema/check-value.js';
+import type { CheckedConfigValue } from '../schema/check-value.js';
+import { schemaKeyEntry, type SchemaKeyEntry } from '../schema/key-registry.js';
 import type { AcceptedPropertyString } from '../schema/compiled-format.js';
 import { decodeText } from './description-codec.js';
-import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+import type { ConfigDiagnostic, DiagnosticCode } from './diagnostic.js';
 import { parseDocument } from './document.js';
 import type { ConfigDocument, DocumentLine } from './document.js';
 import { explainInvalidLine } from './line-grammar.js';
 import { checkLxcKey } from './lxc-keys.js';
 import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
-import { recordParsedFields } from './parsed-fields.js';
-import { isPerlTrue } from './perl-regex.js';
+import type { ParsedFields, ParsedFieldTable } from './parsed-fields.js';
+import { isPerlTrue } from '../perl/index.js';
 
 export interface ReadOptions {
   /** Valid time zone names for `timezone:` (Proxmox reads the host's zone.tab); any name when absent. */
@@ -27,8 +28,13 @@ export interface ReadOptions {
 /** What the reader makes of a file: the model, everything it noticed, and the lossless document. */
 export interface ReadResult {
   readonly config: PctConfig;
-  readonly diagnostics: readonly Diagnostic[];
+  readonly diagnostics: readonly ConfigDiagnostic[];
   readonly document: ConfigDocument;
+  /**
+   * What the reader parsed of the property strings it accepted, by the section objects of
+   * `config`: `decodeConfig` decodes them from here instead of parsing them again.
+   */
+  readonly parsedFields: ParsedFields;
 }
 
 interface SectionState {
@@ -53,14 +59,19 @@ function newState(name: string): SectionState {
   };
 }
 
-function finish(state: SectionState): ConfigSection {
-  const description = isPerlTrue(state.descriptionBuffer) ? state.descriptionBuffer : state.plainDescription;
-  const section: { -readonly [K in keyof ConfigSection]: ConfigSection[K] } = { values: state.values, lxc: state.lxc };
+function finish(state: SectionState, parsed: Map<ConfigSection, ParsedFieldTable>): ConfigSection {
+  const description = isPerlTrue(state.descriptionBuffer)
+    ? state.descriptionBuffer
+    : state.plainDescription;
+  const section: { -readonly [K in keyof ConfigSection]: ConfigSection[K] } = {
+    values: state.values,
+    lxc: state.lxc,
+  };
   if (description !== undefined) section.description = description;
   if (state.env !== undefined) section.env = state.env;
   if (state.delete !== undefined) section.delete = state.delete;
   if (state.snapstate !== undefined) section.snapstate = state.snapstate;
-  if (state.fields !== undefined) recordParsedFields(section, state.fields);
+  if (state.fields !== undefined) parsed.set(section, state.fields);
   return section;
 }
 
@@ -74,21 +85,29 @@ export function readConfig(text: string, options: ReadOptions = {}): ReadResult 
  * is returned, in file order; Proxmox dies with the first (`formatProxmoxMessages([errors[0]], id)`).
  * Warnings (deprecated `lxc.*` keys) do not make it fail.
  */
-export function readConfigStrict(text: string, options: ReadOptions = {}): E.Either<NonEmptyArray<Diagnostic>, ReadResult> {
+export function readConfigStrict(
+  text: string,
+  options: ReadOptions = {},
+): E.Either<NonEmptyArray<ConfigDiagnostic>, ReadResult> {
   const { result } = read(text, options, true);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  return errors.length > 0 ? E.left(errors as NonEmptyArray<Diagnostic>) : E.right(result);
+  return errors.length > 0 ? E.left(errors as NonEmptyArray<ConfigDiagnostic>) : E.right(result);
 }
 
 /**
  * The value check of one file: snapshots repeat values, so with more than one section each
  * distinct `key: value` is checked once (a file with only a main section has nothing to share).
  */
-type ValueChecker = (entry: ReaderKey | undefined, key: string, value: string) => CheckedConfigValue;
+type ValueChecker = (
+  entry: SchemaKeyEntry | undefined,
+  key: string,
+  value: string,
+) => CheckedConfigValue;
 
 function valueChecker(options: ReadOptions, sections: number): ValueChecker {
   const checkOptions = options.timezones ? { timezones: options.timezones } : {};
-  if (sections <= 1) return (entry, key, value) => checkReaderValue(entry, key, value, checkOptions);
+  if (sections <= 1)
+    return (entry, key, value) => checkReaderValue(entry, key, value, checkOptions);
   const seen = new Map<string, Map<string, CheckedConfigValue>>();
   return (entry, key, value) => {
     let byValue = seen.get(key);
@@ -108,7 +127,7 @@ function valueChecker(options: ReadOptions, sections: number): ValueChecker {
 function read(text: string, options: ReadOptions, _strict: boolean): { result: ReadResult } {
   const document = parseDocument(text);
   const check = valueChecker(options, document.sections.length);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: ConfigDiagnostic[] = [];
   let main: SectionState | undefined;
   let pending = newState('pve:pending');
   const snapshots = Object.create(null) as Record<string, SectionState>;
@@ -116,10 +135,10 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
 
   const report = (
     line: DocumentLine,
-    severity: Diagnostic['severity'],
+    severity: ConfigDiagnostic['severity'],
     code: DiagnosticCode,
     message: string,
-    extra: Partial<Diagnostic> & { proxmoxText?: string } = {},
+    extra: Partial<ConfigDiagnostic> & { proxmoxText?: string } = {},
     section = '',
   ): void => {
     const column = extra.column ?? 1;
@@ -144,7 +163,14 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
       const header = docSection.header as DocumentLine;
       const previous = seenSections.get(docSection.name);
       if (previous !== undefined) {
-        report(header, 'notice', 'REDEFINED_SECTION', `section [${docSection.name}] appears again (first at line ${previous}); its earlier content is discarded`, {}, docSection.name);
+        report(
+          header,
+          'notice',
+          'REDEFINED_SECTION',
+          `section [${docSection.name}] appears again (first at line ${previous}); its earlier content is discarded`,
+          {},
+          docSection.name,
+        );
       }
       seenSections.set(docSection.name, header.line);
       state = newState(docSection.name);
@@ -172,23 +198,56 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
           if (docSection.kind === 'pending') state.delete = line.value;
           else {
             const msg = "property 'delete' is only allowed in [pve:pending]";
-            report(line, 'error', 'DELETE_OUTSIDE_PENDING', msg, { proxmoxText: msg + '\n', key: 'delete' }, sectionName);
+            report(
+              line,
+              'error',
+              'DELETE_OUTSIDE_PENDING',
+              msg,
+              { proxmoxText: msg + '\n', key: 'delete' },
+              sectionName,
+            );
           }
           break;
         case 'lxc': {
           const verdict = checkLxcKey(line.key);
           if (verdict.kind === 'unknown') {
             const msg = `unable to parse config: ${line.raw}`;
-            report(line, 'error', 'UNKNOWN_LXC_KEY', msg, { proxmoxText: msg + '\n', key: line.key }, sectionName);
+            report(
+              line,
+              'error',
+              'UNKNOWN_LXC_KEY',
+              msg,
+              { proxmoxText: msg + '\n', key: line.key },
+              sectionName,
+            );
             break;
           }
           if (verdict.kind === 'forbidden') {
-            report(line, 'error', 'FORBIDDEN_LXC_KEY', verdict.message, { proxmoxText: verdict.message + '\n', key: line.key }, sectionName);
+            report(
+              line,
+              'error',
+              'FORBIDDEN_LXC_KEY',
+              verdict.message,
+              { proxmoxText: verdict.message + '\n', key: line.key },
+              sectionName,
+            );
             break;
           }
           if (verdict.kind !== 'allowed') {
-            const code: DiagnosticCode = verdict.kind === 'renamed' ? 'RENAMED_LXC_KEY' : verdict.kind === 'deprecated' ? 'DEPRECATED_LXC_KEY' : 'CGROUP_V1_LXC_KEY';
-            report(line, 'warning', code, verdict.message, { proxmoxText: verdict.message + '\n', key: line.key }, sectionName);
+            const code: DiagnosticCode =
+              verdict.kind === 'renamed'
+                ? 'RENAMED_LXC_KEY'
+                : verdict.kind === 'deprecated'
+                  ? 'DEPRECATED_LXC_KEY'
+                  : 'CGROUP_V1_LXC_KEY';
+            report(
+              line,
+              'warning',
+              code,
+              verdict.message,
+              { proxmoxText: verdict.message + '\n', key: line.key },
+              sectionName,
+            );
           }
           if (line.key === 'lxc.environment.runtime') {
             state.env = state.env === undefined ? line.value : state.env + '\0' + line.value;
@@ -203,11 +262,18 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
         case 'invalid': {
           const msg = `unable to parse config: ${line.raw}`;
           const why = explainInvalidLine(line.raw);
-          report(line, 'error', 'UNPARSEABLE_LINE', msg, {
-            proxmoxText: msg + '\n',
-            column: why?.column ?? 1,
-            ...(why ? { expected: why.expected } : {}),
-          }, sectionName);
+          report(
+            line,
+            'error',
+            'UNPARSEABLE_LINE',
+            msg,
+            {
+              proxmoxText: msg + '\n',
+              column: why?.column ?? 1,
+              ...(why ? { expected: why.expected } : {}),
+            },
+            sectionName,
+          );
           break;
         }
       }
@@ -216,22 +282,37 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
 
   const mainState = main ?? newState('');
   if (mainState.snapstate !== undefined) {
-    const line = document.sections[0]?.lines.find((l) => l.kind === 'snapstate' || (l.kind === 'property' && l.key === 'snapstate'));
-    if (line) report(line, 'notice', 'IGNORED_SNAPSTATE', 'snapstate is only kept in snapshot sections; Proxmox drops it from the main section', { key: 'snapstate' });
+    const line = document.sections[0]?.lines.find(
+      (l) => l.kind === 'snapstate' || (l.kind === 'property' && l.key === 'snapstate'),
+    );
+    if (line)
+      report(
+        line,
+        'notice',
+        'IGNORED_SNAPSTATE',
+        'snapstate is only kept in snapshot sections; Proxmox drops it from the main section',
+        { key: 'snapstate' },
+      );
     delete mainState.snapstate;
   }
   const snapshotSections = Object.create(null) as Record<string, ConfigSection>;
-  for (const [name, state] of Object.entries(snapshots)) snapshotSections[name] = finish(state);
-  const config: PctConfig = { main: finish(mainState), pending: finish(pending), snapshots: snapshotSections };
-  return { result: { config, diagnostics, document } };
+  const parsedFields = new Map<ConfigSection, ParsedFieldTable>();
+  for (const [name, state] of Object.entries(snapshots))
+    snapshotSections[name] = finish(state, parsedFields);
+  const config: PctConfig = {
+    main: finish(mainState, parsedFields),
+    pending: finish(pending, parsedFields),
+    snapshots: snapshotSections,
+  };
+  return { result: { config, diagnostics, document, parsedFields } };
 }
 
 type Reporter = (
   line: DocumentLine,
-  severity: Diagnostic['severity'],
+  severity: ConfigDiagnostic['severity'],
   code: DiagnosticCode,
   message: string,
-  extra?: Partial<Diagnostic> & { proxmoxText?: string },
+  extra?: Partial<ConfigDiagnostic> & { proxmoxText?: string },
   section?: string,
 ) => void;
 
@@ -243,7 +324,7 @@ function readProperty(
   report: Reporter,
 ): void {
   const line = lines[index] as DocumentLine & { kind: 'property' };
-  const entry = readerKeyOf(line.key);
+  const entry = schemaKeyEntry(line.key);
   const key = entry === undefined ? line.key : entry.key;
   const raw = line.value;
   const checked = check(entry, key, raw);
@@ -253,13 +334,20 @@ function readProperty(
     const unknown = failure.message.startsWith('unknown setting');
     const proxmoxText = `unable to parse value of '${key}' - ${failure.message}`;
     const firstLine = (failure.message.split('\n')[0] ?? '').trim();
-    report(line, 'error', unknown ? 'UNKNOWN_SETTING' : 'INVALID_VALUE', `${key}: ${firstLine}`, {
-      proxmoxText,
-      key,
-      column: line.valueColumn,
-      ...(unknown ? { column: 1 } : {}),
-      ...(failure.fields ? { fields: failure.fields } : {}),
-    }, state.name);
+    report(
+      line,
+      'error',
+      unknown ? 'UNKNOWN_SETTING' : 'INVALID_VALUE',
+      `${key}: ${firstLine}`,
+      {
+        proxmoxText,
+        key,
+        column: line.valueColumn,
+        ...(unknown ? { column: 1 } : {}),
+        ...(failure.fields ? { fields: failure.fields } : {}),
+      },
+      state.name,
+    );
   } else {
     value = checked.right;
   }
@@ -288,7 +376,14 @@ function readProperty(
         break;
       }
     }
-    report(line, 'notice', 'DUPLICATE_KEY', `'${key}' is set again (first at line ${previous}); the later value wins`, { key }, state.name);
+    report(
+      line,
+      'notice',
+      'DUPLICATE_KEY',
+      `'${key}' is set again (first at line ${previous}); the later value wins`,
+      { key },
+      state.name,
+    );
   }
   state.values[key] = value;
   const accepted = E.isRight(checked) ? checked.accepted : undefined;

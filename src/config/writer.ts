@@ -9,7 +9,7 @@ import { mountPointFormat, rootfsFormat } from '../schema/formats/index.js';
 import { parsePropertyString } from '../schema/property-string.js';
 import { encodeText } from './description-codec.js';
 import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
-import { isPerlTrue } from './perl-regex.js';
+import { isPerlTrue, perlSplit } from '../perl/index.js';
 
 /** Why a config cannot be written. */
 export interface WriteError {
@@ -24,13 +24,6 @@ export interface WriteError {
 const NOT_WRITTEN = new Set(['digest', 'description', 'pending', 'snapshots', 'snapname', 'env', 'lxc']);
 
 const VOLUME_ID = /^[A-Za-z][A-Za-z0-9._-]*[A-Za-z0-9]:[^]+$/;
-
-/** Perl's `split /SEP/, $s`: trailing empty fields dropped, leading and inner ones kept. */
-function perlSplit(text: string, separator: RegExp): string[] {
-  const parts = text.split(separator);
-  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
 
 /** Text of a stored value as Perl prints it. */
 export function valueText(value: ConfigValue): string {
@@ -56,29 +49,49 @@ export function usedVolumeIds(section: ConfigSection): Set<string> {
 
 /** The main section without `snapstate` and without `unusedN` entries that name a used volume. */
 function mainForWriting(section: ConfigSection): ConfigSection {
+  let hasUnused = false;
+  for (const key in section.values) {
+    if (key.startsWith('unused')) {
+      hasUnused = true;
+      break;
+    }
+  }
+  // The common case (no `unusedN`, no `snapstate`): the section as it is, no copy.
+  if (!hasUnused && section.snapstate === undefined) return section;
+  const { snapstate: _dropped, ...rest } = section;
+  if (!hasUnused) return rest;
   const used = usedVolumeIds(section);
   const values = Object.create(null) as Record<string, ConfigValue>;
   for (const [key, value] of Object.entries(section.values)) {
     if (key.startsWith('unused') && used.has(valueText(value))) continue;
     values[key] = value;
   }
-  const { snapstate: _dropped, ...rest } = section;
   return { ...rest, values };
 }
 
 function writeSection(section: ConfigSection, name: string): E.Either<WriteError, string> {
   let out = '';
   if (section.description !== undefined && isPerlTrue(section.description)) {
-    for (const line of perlSplit(section.description, /\n/)) out += '#' + encodeText(line) + '\n';
+    for (const line of perlSplit(section.description, '\n')) out += '#' + encodeText(line) + '\n';
   }
-  const entries: Array<[string, string]> = [];
-  for (const [key, value] of Object.entries(section.values)) {
-    if (!NOT_WRITTEN.has(key)) entries.push([key, valueText(value)]);
-  }
-  if (section.delete !== undefined) entries.push(['delete', section.delete]);
-  if (section.snapstate !== undefined) entries.push(['snapstate', section.snapstate]);
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [key, value] of entries) {
+  const values = section.values;
+  const keys: string[] = [];
+  for (const key in values) if (!NOT_WRITTEN.has(key)) keys.push(key);
+  // `delete` and `snapstate` are fields of the section, written as keys among the others.
+  const special = section.delete !== undefined || section.snapstate !== undefined;
+  if (section.delete !== undefined) keys.push(DELETE_FIELD);
+  if (section.snapstate !== undefined) keys.push(SNAPSTATE_FIELD);
+  // Code-unit order, as Perl's `sort` on the keys (all ASCII).
+  if (special) keys.sort((a, b) => (fieldName(a) < fieldName(b) ? -1 : fieldName(a) > fieldName(b) ? 1 : 0));
+  else keys.sort();
+  for (const field of keys) {
+    const key = special ? fieldName(field) : field;
+    const value =
+      field === DELETE_FIELD
+        ? (section.delete as string)
+        : field === SNAPSTATE_FIELD
+          ? (section.snapstate as string)
+          : valueText(values[key] as ConfigValue);
     if (value.includes('\n')) {
       return E.left({
         code: 'NEWLINE_IN_VALUE',
@@ -87,17 +100,22 @@ function writeSection(section: ConfigSection, name: string): E.Either<WriteError
         message: `detected invalid newline inside property '${key}'`,
       });
     }
-    out += `${key}: ${value}\n`;
+    out += key + ': ' + value + '\n';
   }
   if (section.env !== undefined && isPerlTrue(section.env)) {
     for (const piece of perlSplit(section.env, /\0+/)) out += `lxc.environment.runtime: ${piece}\n`;
   }
   for (const [key, value] of section.lxc) {
     if (key === 'lxc.environment.runtime') continue;
-    out += `${key}: ${value}\n`;
+    out += key + ': ' + value + '\n';
   }
   return E.right(out);
 }
+
+// Markers of the section fields in the key list (a key of `values` never starts with NUL).
+const DELETE_FIELD = '\0delete';
+const SNAPSTATE_FIELD = '\0snapstate';
+const fieldName = (k: string): string => (k === DELETE_FIELD ? 'delete' : k === SNAPSTATE_FIELD ? 'snapstate' : k);
 
 function hasContent(section: ConfigSection): boolean {
   return (

@@ -20,7 +20,7 @@ import type { TagStyle } from '../ops/set-config.js';
 import { setConfig } from '../ops/set-config.js';
 import type { RandomSource } from '../random/random-source.js';
 import { parseVolume, printVolume } from '../schema/formats/mount-point.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import { type IdMap, idMapOf } from './id-map.js';
 
 /** Codes of {@link createConfig}. */

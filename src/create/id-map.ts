@@ -4,7 +4,7 @@
  * so the kernel shifts every owner; an offline extractor applies the same map itself.
  */
 import type { ConfigSection } from '../config/model.js';
-import { isPerlTrue } from '../config/perl-regex.js';
+import { isPerlTrue } from '../perl/index.js';
 import { valueText } from '../config/writer.js';
 
 /** One range: container ids `ct … ct+length-1` are host ids `host … host+length-1`. */

@@ -16,7 +16,7 @@ import { fail, ok, type Result } from '../diagnostics/result.js';
 import { randomMacAddress } from '../ops/mac-address.js';
 import { netFormat } from '../schema/formats/index.js';
 import { parseVolume } from '../schema/formats/mount-point.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import { parsePropertyString, printPropertyString } from '../schema/property-string.js';
 import { type CreateConfigCode, type CreateHost, createConfig } from './create-config.js';
 

@@ -45,7 +45,7 @@ export interface ApplyResult {
 export const FAST_PLUG_KEYS: ReadonlySet<string> = new Set(['description', 'onboot', 'startup', 'protection', 'hostname', 'hookscript', 'cores', 'tags', 'lock']);
 
 /** A new-disk spec: `STORAGE:SIZE_GiB`. */
-const NEW_DISK_RE = /^([^:\s]+):(\d+(?:\.\d+)?)$/;
+const NEW_DISK_RE = /^([^:\t\n\v\f\r ]+):(\d+(?:\.\d+)?)$/; // Perl `[^:\s]` (ASCII whitespace)
 
 const sorted = (keys: Iterable<string>): string[] => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 

@@ -1,41 +1,18 @@
 /**
- * The pending-delete list of `[pve:pending]` (AbstractConfig's `parse_pending_delete`,
- * `print_pending_delete`, `add_to_pending_delete`, `remove_from_pending_delete` and
+ * Edits of the pending-delete list of `[pve:pending]` (AbstractConfig's `add_to_pending_delete`, `remove_from_pending_delete` and
  * `cleanup_pending`, spec §5.1). The `delete:` value is stored raw; it is only re-printed (sorted,
  * comma-joined, `!` for a forced delete) when it is modified.
  */
 import type { ConfigSection, PctConfig } from '../config/model.js';
+import { parsePendingDelete, printPendingDelete } from '../config/pending-delete.js';
 import { valueText } from '../config/writer.js';
 import { sectionDelete, sectionGet, sectionHas, sectionKeys } from './section-values.js';
 
-/** A parsed pending-delete list: key → whether the delete is forced (`!key`). */
-export type PendingDeletes = ReadonlyMap<string, { readonly force: boolean }>;
-
-/**
- * Parses a `delete:` value: `,` and `;` become spaces, leading whitespace is stripped, the rest is
- * split on whitespace; a leading `!` marks a forced delete (only one is stripped: `!!memory` is key
- * `!memory`, forced). Duplicates merge (the last one's force wins).
- */
-export function parsePendingDelete(text: string | undefined): PendingDeletes {
-  const out = new Map<string, { force: boolean }>();
-  if (text === undefined) return out;
-  const normalised = text.replace(/[,;]/g, ' ').replace(/^\s+/, '');
-  if (normalised === '') return out;
-  for (const token of normalised.split(/\s+/)) {
-    if (token === '') continue;
-    const force = token.startsWith('!');
-    out.set(force ? token.slice(1) : token, { force });
-  }
-  return out;
-}
-
-/** Prints a pending-delete list: keys sorted (code-unit order), `!` before forced ones, joined by `,`. */
-export function printPendingDelete(deletes: PendingDeletes): string {
-  return [...deletes.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((key) => (deletes.get(key)?.force === true ? '!' + key : key))
-    .join(',');
-}
+export {
+  parsePendingDelete,
+  printPendingDelete,
+  type PendingDeletes,
+} from '../config/pending-delete.js';
 
 /** `add_to_pending_delete` on the list text: parse, set `key` (with `force`), print back (normalising). */
 export function addPendingDelete(text: string | undefined, key: string, force = false): string {

@@ -7,12 +7,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigValue, PctConfig } from '../config/model.js';
 import { valueText } from '../config/writer.js';
-import { isPerlTrue } from '../config/perl-regex.js';
+import { isPerlTrue, splitList } from '../perl/index.js';
 import { checkApiValue } from '../schema/check-value.js';
-import { schemaKey } from '../schema/container-schema.js';
+import { schemaKey } from '../schema/key-registry.js';
 import { netFormat } from '../schema/formats/index.js';
 import { parsePropertyString } from '../schema/property-string.js';
-import { splitList } from '../schema/split-list.js';
 import type { ConfigAction } from './actions.js';
 import type { PendingChange, PendingHost } from './apply-pending.js';
 import { applyPending, hotplugPending, pendingChanges } from './apply-pending.js';

@@ -12,7 +12,7 @@ import type { Result } from '../diagnostics/result.js';
 import type { ConfigSection, ConfigValue, PctConfig } from '../config/model.js';
 import { emptySection } from '../config/model.js';
 import { valueText } from '../config/writer.js';
-import { isPerlTrue } from '../config/perl-regex.js';
+import { isPerlTrue } from '../perl/index.js';
 import type { SnapshotHost } from './snapshot-host.js';
 import { sectionDelete, sectionGet, sectionSet } from './section-values.js';
 import { addUnusedVolume, isUnusedKey, mountPoints, mountedVolumeIds } from './volumes.js';

@@ -7,6 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeUtf8 } from '../encoding/utf8.js';
+import { isPerlTrue } from '../perl/index.js';
 import {
   type Arch,
   type ArchDetected,
@@ -152,7 +153,12 @@ export interface Detection {
 }
 
 /** Why `Setup->new` died. */
-export type DetectionErrorCode = 'UNDETECTABLE' | 'NO_SUCH_OS_TYPE' | PluginErrorCode;
+export type DetectionErrorCode =
+  /** No file of the rootfs names a known distribution (`unable to detect OS distribution`). */
+  | 'UNDETECTABLE'
+  /** The config's `ostype` (or the detected one) has no setup plugin. */
+  | 'NO_SUCH_OS_TYPE'
+  | PluginErrorCode;
 
 /** A failed detection. */
 export interface DetectionError {
@@ -171,8 +177,6 @@ export interface DetectionError {
   readonly stderr: readonly string[];
 }
 
-/** Perl truthiness of a possibly undefined string: `''` and `'0'` are false. */
-const perlTrue = (s: string | undefined): s is string => s !== undefined && s !== '' && s !== '0';
 
 /** `/etc/lsb-release` names Ubuntu (a line `DISTRIB_ID=Ubuntu`, any case). */
 function lsbSaysUbuntu(snapshot: FsSnapshot): boolean {
@@ -201,7 +205,7 @@ type Choice = E.Either<{ readonly message: string }, OsType>;
 /** Autodetection: os-release `ID` (plugin key or alias), then the file probes, then `unmanaged`. */
 function autodetect(snapshot: FsSnapshot, osRelease: OsRelease, warnings: string[]): Choice {
   const id = osRelease.get('ID');
-  if (perlTrue(id)) {
+  if (isPerlTrue(id)) {
     if (isOsType(id)) return E.right(id);
     const alias = OS_ID_ALIASES.get(id);
     if (alias !== undefined) return E.right(alias);
@@ -280,7 +284,7 @@ export function detectOs(
     const detected = autodetect(snapshot, osRelease, warnings);
     if (E.isLeft(detected)) return failed('UNDETECTABLE', detected.left.message);
     chosen = detected.right;
-    const expected = perlTrue(config.ostype) ? config.ostype : chosen;
+    const expected = isPerlTrue(config.ostype) ? config.ostype : chosen;
     if (expected !== chosen) {
       if (!isDirectory(snapshot, '/etc'))
         warnings.push('WARNING: /etc not present in CT, is the rootfs mounted?\n');

@@ -33,7 +33,18 @@ export interface FsSnapshot {
   readonly entries: ReadonlyMap<string, FsEntry>;
 }
 
-export type FsErrorCode = 'ENOENT' | 'ENOTDIR' | 'ELOOP' | 'EISDIR' | 'EINVAL';
+/** Why a path of a snapshot cannot be resolved or read (errno names). */
+export type FsErrorCode =
+  /** No such file or directory. */
+  | 'ENOENT'
+  /** A path component is not a directory. */
+  | 'ENOTDIR'
+  /** Too many symbolic links on the way. */
+  | 'ELOOP'
+  /** A directory where a file was wanted. */
+  | 'EISDIR'
+  /** Not a symbolic link (`readLink`) or an invalid path. */
+  | 'EINVAL';
 export interface FsError {
   readonly code: FsErrorCode;
   readonly path: string;

@@ -9,6 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeUtf8 } from '../encoding/utf8.js';
+import { PERL_SPACE, perlNumber } from '../perl/index.js';
 import { type FsSnapshot, readFile } from './fs-snapshot.js';
 import type { OsRelease } from './os-release.js';
 
@@ -32,10 +33,15 @@ export interface PluginInit {
 
 /** Why a plugin constructor died. */
 export type PluginErrorCode =
+  /** The file that holds the distribution's version cannot be read. */
   | 'VERSION_UNREADABLE'
+  /** The version file does not say a version the plugin understands. */
   | 'VERSION_UNPARSABLE'
+  /** The version is outside the range the plugin supports. */
   | 'VERSION_UNSUPPORTED'
+  /** A file the plugin needs cannot be read. */
   | 'FILE_UNREADABLE'
+  /** `/etc/lsb-release` names a distribution the Ubuntu plugin does not know. */
   | 'UNKNOWN_DISTRIB_ID';
 
 /** A plugin constructor's death: `message` is the exact text it died with. */
@@ -62,21 +68,8 @@ const ok = (
 ): E.Either<never, PluginInit> =>
   E.right(version === undefined ? { warnings } : { version, warnings });
 
-/**
- * Perl's numeric value of a string: leading whitespace, then the longest decimal prefix (sign,
- * digits, fraction, exponent) or `Inf`/`NaN`; `0` when there is none. (Perl would also warn
- * `isn't numeric`; those warnings are not reproduced.)
- */
-export function perlNumber(text: string): number {
-  const m =
-    /^[ \t\n\r\f\v]*([+-]?)(?:(inf(?:inity)?|nan)|((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?))/i.exec(
-      text,
-    );
-  if (!m) return 0;
-  const sign = m[1] === '-' ? -1 : 1;
-  if (m[2] !== undefined) return m[2].toLowerCase() === 'nan' ? NaN : sign * Infinity;
-  return sign * Number(m[3]);
-}
+/** Perl's numeric value of a string (kept here for the importers of this module). */
+export { perlNumber };
 
 /**
  * PVE's `file_read_firstline`: the first line without its LF; `undefined` when the file cannot be
@@ -184,11 +177,15 @@ export const ubuntuPlugin: PluginConstructor = ({ snapshot, rootfs }) => {
   ]);
 };
 
+// Perl `\s` and `\d` on bytes: ASCII only.
+const CENTOS_RELEASE_RE = new RegExp(`release${PERL_SPACE}+([0-9]+\\.[0-9]+)(?:\\.[0-9]+)?`);
+const CENTOS_RELEASE_MAJOR_RE = new RegExp(`release${PERL_SPACE}+([0-9]+)`);
+
 /** CentOS family: `release N.N` (or `release N`) from the first line of `/etc/redhat-release`, 5 ≤ v < 11. */
 export const centosPlugin: PluginConstructor = ({ snapshot }) => {
   const line = readFirstLine(snapshot, '/etc/redhat-release');
   if (line === undefined) return die('VERSION_UNREADABLE', UNREADABLE);
-  const m = /release\s+(\d+\.\d+)(?:\.\d+)?/.exec(line) ?? /release\s+(\d+)/.exec(line);
+  const m = CENTOS_RELEASE_RE.exec(line) ?? CENTOS_RELEASE_MAJOR_RE.exec(line);
   if (!m) return die('VERSION_UNPARSABLE', `unable to parse centos version '${line}'\n`);
   const version = m[1] as string;
   const n = perlNumber(version);

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { encodeUtf8 } from '../encoding/utf8.js';
 import { checkFormat } from './simple-formats.js';
-import { compareBytewise, PERL_END } from './perl-text.js';
+import { compareBytewise, isPerlInteger, isPerlNumber, PERL_END } from '../perl/index.js';
 import type {
   PropertySchema,
   PropertyStringFormat,
@@ -14,21 +14,7 @@ import type {
 } from './property-schema.js';
 import { schemaOf } from './property-schema.js';
 
-const INTEGER_RE = new RegExp(`^[+-]?[0-9]+${PERL_END}`);
-const NUMBER_RE = new RegExp(
-  `^[+-]?(?:[0-9]+\\.[0-9]+|[0-9]+\\.|\\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?${PERL_END}`,
-);
 const patternCache = new Map<string, RegExp>();
-
-/** pve-common `is_integer`: optional sign, digits. */
-export function isPerlInteger(text: string): boolean {
-  return INTEGER_RE.test(text);
-}
-
-/** pve-common `is_number`: optional sign, decimal with optional exponent (`.5`, `5.`, `1e3`). */
-export function isPerlNumber(text: string): boolean {
-  return NUMBER_RE.test(text);
-}
 
 /** A schema pattern compiled as Proxmox applies it: `^(?:pattern)$`, Perl `$` semantics. */
 export function patternRegExp(pattern: string): RegExp {

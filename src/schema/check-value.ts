@@ -6,15 +6,15 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { propertyError, typeError } from './check-property.js';
-import { perlFormatG15 } from './disk-size.js';
+import { isDigits, isUnsignedDecimal, perlIntOfDigits } from '../perl/index.js';
 import { parseBoolean, propertyStringFailure } from './property-string.js';
 import { propertyStringFormats } from './formats/index.js';
-import { acceptedPropertyString, compiledFormatOf, fastPropertyValues } from './compiled-format.js';
-import type { AcceptedPropertyString, CompiledFormat } from './compiled-format.js';
+import { acceptedPropertyString, fastPropertyValues } from './compiled-format.js';
+import type { AcceptedPropertyString } from './compiled-format.js';
 import { checkFormat } from './simple-formats.js';
 import type { FormatName } from './simple-formats.js';
 import type { ContainerKeySchema } from './container-schema.js';
-import { allSchemaKeys, schemaKey } from './container-schema.js';
+import { schemaKey, schemaKeyEntry, type SchemaKeyEntry } from './key-registry.js';
 
 /**
  * Why a value was rejected. `message` is exactly the text Proxmox prints after
@@ -37,20 +37,6 @@ export interface ValueCheckOptions {
 
 const TRUE_RE = /^(?:on|yes|true)$/i;
 const FALSE_RE = /^(?:off|no|false)$/i;
-const DIGITS_RE = /^[0-9]+$/;
-const NUMBER_RE = /^[0-9]+(?:\.[0-9]+)?$/;
-const UV_MAX = 2n ** 64n - 1n;
-
-/**
- * Perl's `int()` of a digit string: the integer as a number; beyond 2^53 the exact decimal text up
- * to 2^64-1 (Perl keeps those exact), and Perl's `%.15g` text above that.
- */
-export function perlIntOfDigits(digits: string): string | number {
-  const n = Number(digits);
-  if (Number.isSafeInteger(n)) return n;
-  const big = BigInt(digits);
-  return big <= UV_MAX ? big.toString() : perlFormatG15(n);
-}
 
 function failure(message: string, fields?: Readonly<Record<string, string>>): ValueCheckFailure {
   return fields === undefined ? { message } : { message, fields };
@@ -90,7 +76,7 @@ export function checkConfigValue(
   value: string,
   options: ValueCheckOptions = {},
 ): Either<ValueCheckFailure, string | number> {
-  return checkReaderValue(readerKeyOf(key), key, value, options, false);
+  return checkReaderValue(schemaKeyEntry(key), key, value, options, false);
 }
 
 /**
@@ -103,46 +89,11 @@ export type CheckedConfigValue = Either<ValueCheckFailure, string | number> & {
 };
 
 /**
- * A schema key as the file reader meets it, resolved once: the schema's own copy of the key, its
- * schema and, for a property string, its format compiled for the fast parser.
- */
-export interface ReaderKey {
-  /**
-   * The schema's own copy of the key. A key sliced from a line is a fresh string: engines look
-   * property names up by their interned copy, so using this one spares that lookup on every later
-   * use of the key as a property name.
-   */
-  readonly key: string;
-  readonly schema: ContainerKeySchema;
-  /** The property-string format compiled in its own key order (`compiledFormatOf`). */
-  readonly compiled: CompiledFormat | undefined;
-}
-
-// Every schema key (830 of them) resolved once: the reader looks up a key per line.
-let readerKeys: Map<string, ReaderKey> | undefined;
-
-/** The {@link ReaderKey} of a config key, or `undefined` for keys not in the schema. */
-export function readerKeyOf(key: string): ReaderKey | undefined {
-  if (readerKeys === undefined) {
-    // The keys of an object are interned strings.
-    const names = Object.create(null) as Record<string, true>;
-    for (const k of allSchemaKeys()) names[k] = true;
-    readerKeys = new Map();
-    for (const k of Object.keys(names)) {
-      const schema = schemaKey(k) as ContainerKeySchema;
-      const format = schema.propertyString === undefined ? undefined : propertyStringFormats[schema.propertyString];
-      readerKeys.set(k, { key: k, schema, compiled: format === undefined ? undefined : compiledFormatOf(format) });
-    }
-  }
-  return readerKeys.get(key);
-}
-
-/**
- * {@link checkConfigValue} of a key resolved by {@link readerKeyOf} (`undefined`: not a schema key),
+ * {@link checkConfigValue} of a key resolved by {@link schemaKeyEntry} (`undefined`: not a schema key),
  * with the fast parser's record of an accepted property string unless `keepRecord` is false.
  */
 export function checkReaderValue(
-  entry: ReaderKey | undefined,
+  entry: SchemaKeyEntry | undefined,
   key: string,
   value: string,
   options: ValueCheckOptions,
@@ -152,7 +103,7 @@ export function checkReaderValue(
   return checkKnown(entry, value, options, keepRecord);
 }
 
-function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions, keepRecord: boolean): CheckedConfigValue {
+function checkKnown(entry: SchemaKeyEntry, value: string, options: ValueCheckOptions, keepRecord: boolean): CheckedConfigValue {
   // Two one-character searches: faster than `/[\n\r]/` on every value of a file.
   if (value.includes('\n') || value.includes('\r')) return E.left(failure('property contains a line feed\n'));
   const schema = entry.schema;
@@ -162,11 +113,11 @@ function checkKnown(entry: ReaderKey, value: string, options: ValueCheckOptions,
       if (value === '0' || FALSE_RE.test(value)) return E.right(0);
       return E.left(failure(`type check ('boolean') failed - got '${value}'\n`));
     case 'integer': {
-      if (!DIGITS_RE.test(value)) return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
+      if (!isDigits(value)) return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
       return E.right(perlIntOfDigits(value));
     }
     case 'number':
-      return NUMBER_RE.test(value)
+      return isUnsignedDecimal(value)
         ? E.right(value)
         : E.left(failure(`type check ('number') failed - got '${value}'\n`));
     case 'string': {

@@ -9,7 +9,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { encodeUtf8 } from '../encoding/utf8.js';
-import { isPerlInteger, isPerlNumber, patternRegExp } from './check-property.js';
+import { patternRegExp } from './check-property.js';
+import { isPerlInteger, isPerlNumber, isPerlSpace } from '../perl/index.js';
 import type { PropertySchema, PropertyStringFormat, PropertyValue } from './property-schema.js';
 import { checkFormat } from './simple-formats.js';
 import type { FormatName } from './simple-formats.js';
@@ -186,11 +187,6 @@ export function compiledFormatOf(format: PropertyStringFormat): CompiledFormat {
   return compiled;
 }
 
-/** Perl `\s` on a UTF-16 code unit. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
 function keyAt(compiled: CompiledFormat, input: string, start: number, end: number): CompiledKey | undefined {
   const length = end - start;
   const c0 = input.charCodeAt(start);
@@ -231,7 +227,7 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string): boo
     // Blank parts are skipped (Perl `next if $part =~ /^\s*$/`).
     let blank = true;
     for (let i = start; i < end; i++) {
-      if (!isSpace(input.charCodeAt(i))) {
+      if (!isPerlSpace(input.charCodeAt(i))) {
         blank = false;
         break;
       }

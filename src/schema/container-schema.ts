@@ -2,29 +2,19 @@
  * The container config schema (pve-container `confdesc`): every key with its type and the
  * constraints the API enforces. The file reader checks only type and format (see check-value.ts).
  */
-import type { PropertyType } from './property-schema.js';
+import type { ValueConstraints } from './property-schema.js';
 import type { FormatName } from './simple-formats.js';
 import type { PropertyStringFormatName } from './formats/index.js';
 
 /** A value format that needs host data: time zones come from the host's `zone.tab`. */
 export type HostFormatName = 'pve-ct-timezone';
 
-/** One key of the container schema. */
-export interface ContainerKeySchema {
-  readonly type: PropertyType;
-  readonly description: string;
+/** One key of the container schema (its `pattern` is checked at the API level only). */
+export interface ContainerKeySchema extends ValueConstraints {
   /** Named format (simple, `-list`, or host-dependent). */
   readonly format?: FormatName | HostFormatName;
   /** Property-string format of the value. */
   readonly propertyString?: PropertyStringFormatName;
-  /** Regex source (ASCII classes), anchored as `^(?:…)$`; API only. */
-  readonly pattern?: string;
-  readonly enum?: readonly string[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly maxLength?: number;
-  /** Documented default (never written to the file). */
-  readonly default?: string | number;
   /** A default that is described rather than fixed. */
   readonly defaultDescription?: string;
 }
@@ -258,27 +248,6 @@ export const indexedKeyFamilies = {
     schema: { type: 'string', propertyString: 'dev', description: 'A device passed through.' },
   },
 } as const satisfies Readonly<Record<string, IndexedKeyFamily>>;
-
-const INDEXED_RE = /^(net|mp|unused|dev)(0|[1-9][0-9]{0,2})$/;
-
-function lookupKey(key: string): ContainerKeySchema | undefined {
-  if (Object.prototype.hasOwnProperty.call(containerKeys, key)) {
-    return containerKeys[key as ContainerKeyName];
-  }
-  const m = INDEXED_RE.exec(key);
-  if (m === null) return undefined;
-  const family = indexedKeyFamilies[m[1] as keyof typeof indexedKeyFamilies];
-  return Number(m[2]) < family.count ? family.schema : undefined;
-}
-
-// Every schema key (830 of them) resolved once: the reader looks up a key per line.
-let schemaByKey: Map<string, ContainerKeySchema> | undefined;
-
-/** The schema of a config key (`net7`, `memory`, …), or `undefined` for keys not in the schema. */
-export function schemaKey(key: string): ContainerKeySchema | undefined {
-  schemaByKey ??= new Map(allSchemaKeys().map((k) => [k, lookupKey(k) as ContainerKeySchema]));
-  return schemaByKey.get(key);
-}
 
 /** Every key of the schema, indexed families expanded (`net0`…`net31`, …), sorted. */
 export function allSchemaKeys(): string[] {

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { FormatResult } from './format-result.js';
-import { isPerlBlank, PERL_SPACE } from './perl-text.js';
+import { perlNumberText } from '../perl/index.js';
 
 const SIZE_RE = /^([0-9]+(?:\.[0-9]+)?)(?:([KMGT])(?:iB)?)?\n?$/;
 const UNIT_POWER: Readonly<Record<string, number>> = { K: 1, M: 2, G: 3, T: 4 };
@@ -48,69 +48,3 @@ export function formatSize(bytes: number): string {
   return `${perlNumberText(tb)}T`;
 }
 
-/** How Perl prints an integral number held as a double: digits, or `%.15g` beyond 2^64. */
-export function perlNumberText(n: number): string {
-  if (Number.isSafeInteger(n) || Math.abs(n) < 2 ** 64) {
-    return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
-  }
-  return perlFormatG15(n);
-}
-
-/** Perl's default number stringification (`%.15g`) for a finite double. */
-export function perlFormatG15(n: number): string {
-  const text = n.toPrecision(15);
-  const [mantissa, exponent] = text.split('e') as [string, string | undefined];
-  const trimmed = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
-  if (exponent === undefined) return trimmed;
-  const sign = exponent.startsWith('-') ? '-' : '+';
-  const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
-  return `${trimmed}e${sign}${digits}`;
-}
-
-/** The result of Perl's `int()` on a scalar: the number and the warning Perl printed, if any. */
-export interface PerlInt {
-  readonly value: number;
-  readonly warning?: string;
-}
-
-const NUMERIC_PREFIX_RE = new RegExp(
-  `^${PERL_SPACE}*[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?`,
-);
-
-/**
- * Perl's `int()` of a string as `format_size` applies it in `print_property_string`: the leading
- * numeric part counts, and any other trailing text triggers Perl's "isn't numeric" warning (the
- * `where` text names the Perl source location, e.g. `pve-common/src/PVE/JSONSchema.pm line 1044`).
- */
-export function perlIntOfString(text: string, where: string): PerlInt {
-  const m = NUMERIC_PREFIX_RE.exec(text);
-  const value = m === null ? 0 : Math.trunc(Number(m[0].trim()));
-  const rest = m === null ? text : text.slice(m[0].length);
-  if (isPerlBlank(rest)) return { value };
-  return {
-    value,
-    warning: `Argument "${perlDisplayString(text)}" isn't numeric in int at ${where}.\n`,
-  };
-}
-
-/** How Perl shows a string inside an "isn't numeric" warning (escapes, cut after 56 bytes). */
-function perlDisplayString(text: string): string {
-  const escapes: Readonly<Record<string, string>> = {
-    '\n': '\\n',
-    '\r': '\\r',
-    '\f': '\\f',
-    '\\': '\\\\',
-    '\0': '\\0',
-  };
-  let out = '';
-  let i = 0;
-  const chars = [...text];
-  for (; i < chars.length && out.length < 56; i++) {
-    const ch = chars[i] as string;
-    const code = ch.codePointAt(0) as number;
-    if (escapes[ch] !== undefined) out += escapes[ch];
-    else if (code < 0x20 || code === 0x7f) out += `^${String.fromCharCode(code ^ 0x40)}`;
-    else out += ch;
-  }
-  return i < chars.length ? `${out}...` : out;
-}

@@ -4,7 +4,7 @@
  * `pve-ipv6-config` and `lxc-ip-with-ll-iface`.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { PERL_END } from './perl-text.js';
+import { PERL_END } from '../perl/index.js';
 import type { FormatResult } from './format-result.js';
 
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';

@@ -5,8 +5,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { formatErrorMessage, objectErrors } from './check-property.js';
-import { formatSize, perlIntOfString } from './disk-size.js';
-import { compareBytewise } from './perl-text.js';
+import { formatSize } from './disk-size.js';
+import { compareBytewise, perlIntOfString } from '../perl/index.js';
 import type {
   PropertyStringFailure,
   PropertyStringFormat,

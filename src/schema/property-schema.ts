@@ -7,26 +7,30 @@ import type { FormatName } from './simple-formats.js';
 /** A key's JSON-schema type. */
 export type PropertyType = 'boolean' | 'integer' | 'number' | 'string';
 
-/** One key of a property-string format. */
-export interface PropertySchema {
+/** What a JSON-schema entry of pve-common says of a value: its type and checks (both schemas share it). */
+export interface ValueConstraints {
   readonly type: PropertyType;
   /** Documentation (`description`). */
   readonly description: string;
-  /** Not required (`optional => 1`). */
-  readonly optional?: boolean;
-  /** The key a bare value (no `key=`) belongs to; printed bare. */
-  readonly defaultKey?: boolean;
-  /** Documented default; never filled in by parsing or printing. */
+  /** Documented default; never filled in by parsing, printing or the file. */
   readonly default?: string | number;
-  /** Named format checked before `pattern`. */
-  readonly format?: FormatName;
   /** Regex source with Perl byte semantics written as ASCII classes; anchored as `^(?:…)$`. */
   readonly pattern?: string;
   readonly enum?: readonly string[];
   readonly minimum?: number;
   readonly maximum?: number;
-  readonly minLength?: number;
   readonly maxLength?: number;
+}
+
+/** One key of a property-string format. */
+export interface PropertySchema extends ValueConstraints {
+  /** Not required (`optional => 1`). */
+  readonly optional?: boolean;
+  /** The key a bare value (no `key=`) belongs to; printed bare. */
+  readonly defaultKey?: boolean;
+  /** Named format checked before `pattern`. */
+  readonly format?: FormatName;
+  readonly minLength?: number;
   /** Documentation only (`format_description`): the placeholder in usage text. */
   readonly formatDescription?: string;
 }

@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { formatErrorMessage, objectErrors } from './check-property.js';
 import { compiledFormatOf, fastPropertyValues, fastValuesObject, parseBoolean } from './compiled-format.js';
-import { isPerlBlank, isPerlTrue, perlSplit } from './perl-text.js';
+import { isPerlBlank, isPerlTrue, perlSplit } from '../perl/index.js';
 import type {
   ParsedPropertyString,
   PropertyStringFailure,
@@ -15,14 +15,6 @@ import type {
 } from './property-schema.js';
 import { defaultKeyOf, schemaOf } from './property-schema.js';
 
-export type {
-  ParsedPropertyString,
-  PropertySchema,
-  PropertyStringFailure,
-  PropertyStringFormat,
-  PropertyType,
-  PropertyValue,
-} from './property-schema.js';
 export { printPropertyString, printPropertyStringDetailed } from './print-property-string.js';
 export type { PrintedPropertyString, PrintOptions } from './print-property-string.js';
 export { parseBoolean } from './compiled-format.js';

@@ -4,8 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { FormatResult, FormatVerifier } from './format-result.js';
-import { PERL_END } from './perl-text.js';
-import { splitList } from './split-list.js';
+import { PERL_END, splitList } from '../perl/index.js';
 import { verifyDiskSize } from './disk-size.js';
 import { verifyStartupOrder } from './startup.js';
 import {

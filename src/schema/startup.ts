@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { isPerlBlank, isPerlTrue, perlSplit } from './perl-text.js';
+import { isPerlBlank, isPerlTrue, perlSplit } from '../perl/index.js';
 import type { FormatResult } from './format-result.js';
 
 /** A parsed `startup` value; numbers stay the digit strings given (`order=01` → `"01"`). */

@@ -7,7 +7,7 @@ import { perlLines } from './marked-section.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 const ROOT_JOB =
-  /^\d+([\t\n\v\f\r ]+\S+[\t\n\v\f\r ]+\S+[\t\n\v\f\r ]+\S+[\t\n\v\f\r ]+\S+[\t\n\v\f\r ]+root[\t\n\v\f\r ]+\S[^\n]*)$/;
+  /^\d+([\t\n\v\f\r ]+[^\t\n\v\f\r ]+[\t\n\v\f\r ]+[^\t\n\v\f\r ]+[\t\n\v\f\r ]+[^\t\n\v\f\r ]+[\t\n\v\f\r ]+[^\t\n\v\f\r ]+[\t\n\v\f\r ]+root[\t\n\v\f\r ]+[^\t\n\v\f\r ][^\n]*)$/;
 
 /** Rewrites one crontab's text, drawing one number per matching line. */
 export function randomiseCrontabText(content: string, random: RandomSource): string {

@@ -83,10 +83,10 @@ const HEAD = '# --- BEGIN PVE ---';
 const TAIL = '# --- END PVE ---';
 
 const LEGACY = [
-  /^post-up\s+ip\s+route\s+add\s+(\S+)\s+dev\s+(\S+)$/,
-  /^post-up\s+ip\s+route\s+add\s+default\s+via\s+(\S+)\s+dev\s+(\S+)$/,
-  /^pre-down\s+ip\s+route\s+del\s+default\s+via\s+(\S+)\s+dev\s+(\S+)$/,
-  /^pre-down\s+ip\s+route\s+del\s+(\S+)\s+dev\s+(\S+)$/,
+  /^post-up[\t\n\v\f\r ]+ip[\t\n\v\f\r ]+route[\t\n\v\f\r ]+add[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)[\t\n\v\f\r ]+dev[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)$/,
+  /^post-up[\t\n\v\f\r ]+ip[\t\n\v\f\r ]+route[\t\n\v\f\r ]+add[\t\n\v\f\r ]+default[\t\n\v\f\r ]+via[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)[\t\n\v\f\r ]+dev[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)$/,
+  /^pre-down[\t\n\v\f\r ]+ip[\t\n\v\f\r ]+route[\t\n\v\f\r ]+del[\t\n\v\f\r ]+default[\t\n\v\f\r ]+via[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)[\t\n\v\f\r ]+dev[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)$/,
+  /^pre-down[\t\n\v\f\r ]+ip[\t\n\v\f\r ]+route[\t\n\v\f\r ]+del[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)[\t\n\v\f\r ]+dev[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)$/,
 ];
 
 /**
@@ -203,12 +203,15 @@ export function renderInterfaces(
       out += line + '\n';
       continue;
     }
-    if (/^\s*$/.test(line)) {
+    if (/^[\t\n\v\f\r ]*$/.test(line)) {
       if (section !== undefined) flush();
       else out += line + '\n';
       continue;
     }
-    const iface = /^\s*iface\s+(\S+)\s+(inet6?)\s+\S+\s*$/.exec(line);
+    const iface =
+      /^[\t\n\v\f\r ]*iface[\t\n\v\f\r ]+([^\t\n\v\f\r ]+)[\t\n\v\f\r ]+(inet6?)[\t\n\v\f\r ]+[^\t\n\v\f\r ]+[\t\n\v\f\r ]*$/.exec(
+        line,
+      );
     if (iface !== null) {
       flush();
       const ifname = iface[1] as string;
@@ -216,23 +219,28 @@ export function renderInterfaces(
       else out += line + '\n';
       continue;
     }
-    const auto = /^\s*auto\s+(.*)$/.exec(line);
+    const auto = /^[\t\n\v\f\r ]*auto[\t\n\v\f\r ]+(.*)$/.exec(line);
     if (auto !== null) {
-      for (const word of (auto[1] as string).split(/\s+/))
+      for (const word of (auto[1] as string).split(/[\t\n\v\f\r ]+/))
         if (word !== '') printer.autoSeen.add(word);
       flush();
       out += line + '\n';
       continue;
     }
-    if (/^\s*(?:mapping\s|allow-|source\s|source-directory\s)/.test(line)) {
+    if (
+      /^[\t\n\v\f\r ]*(?:mapping[\t\n\v\f\r ]|allow-|source[\t\n\v\f\r ]|source-directory[\t\n\v\f\r ])/.test(
+        line,
+      )
+    ) {
       flush();
       out += line + '\n';
       continue;
     }
-    const attr = section !== undefined ? /^\s*(\S+)\s/.exec(line) : null;
+    const attr =
+      section !== undefined ? /^[\t\n\v\f\r ]*([^\t\n\v\f\r ]+)[\t\n\v\f\r ]/.exec(line) : null;
     if (section !== undefined && attr !== null) {
       if (!['address', 'netmask', 'gateway', 'broadcast'].includes(attr[1] as string))
-        section.attrs.push(line.replace(/^\s+/, ''));
+        section.attrs.push(line.replace(/^[\t\n\v\f\r ]+/, ''));
       continue;
     }
     out += line + '\n';

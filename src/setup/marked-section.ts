@@ -4,6 +4,7 @@
  * lines vanish on re-read, appending to an empty file starts with a blank line, an emptied section
  * keeps an extra blank line after it, and a section rewrite loses the requested permissions.
  */
+import { isPerlTrue, perlSplit } from '../perl/index.js';
 
 /** The line that opens a PVE-managed section (with its LF). */
 export const SECTION_HEAD = '# --- BEGIN PVE ---\n';
@@ -30,23 +31,19 @@ export type SectionEdit =
   | { readonly kind: 'unlink' }
   | { readonly kind: 'none' };
 
-/** Perl truthiness of a string: `''` and `'0'` are false. */
-export function perlTrue(text: string | undefined): text is string {
-  return text !== undefined && text !== '' && text !== '0';
-}
+/** Perl truthiness (src/perl), under the name this layer's importers use. */
+export { isPerlTrue as perlTrue };
 
 /**
  * Perl's `split(/\n/, text)`: split on LF and drop all trailing empty strings, so trailing blank
  * lines vanish and a missing final newline is irrelevant.
  */
 export function perlLines(text: string): string[] {
-  const lines = text.split('\n');
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  return perlSplit(text, '\n');
 }
 
-const BEGIN_LINE = /^#\s*---\s*BEGIN\s*PVE\s*/;
-const END_LINE = /^#\s*---\s*END\s*PVE\s*/i;
+const BEGIN_LINE = /^#[\t\n\v\f\r ]*---[\t\n\v\f\r ]*BEGIN[\t\n\v\f\r ]*PVE[\t\n\v\f\r ]*/;
+const END_LINE = /^#[\t\n\v\f\r ]*---[\t\n\v\f\r ]*END[\t\n\v\f\r ]*PVE[\t\n\v\f\r ]*/i;
 
 /**
  * Computes `ct_modify_file(P, data, opts)` for the current content of P (`undefined` when P is not
@@ -57,7 +54,7 @@ export function editMarkedSection(
   rawData: string,
   options: SectionEditOptions = {},
 ): SectionEdit {
-  const hasData = perlTrue(rawData);
+  const hasData = isPerlTrue(rawData);
   const data = hasData && !rawData.endsWith('\n') ? rawData + '\n' : rawData;
   if (existing === undefined) {
     return hasData
@@ -114,7 +111,7 @@ function withoutTrailingLfs(text: string): number {
   return end;
 }
 
-const PVE_SECTIONS = /^[ \t]*# --- BEGIN PVE ---[\s\S]*^[ \t]*# --- END PVE ---[^\n]*/m;
+const PVE_SECTIONS = /^[ \t]*# --- BEGIN PVE ---[^]*^[ \t]*# --- END PVE ---[^\n]*/m;
 
 /**
  * `remove_pve_sections`: removes, greedily, everything from the first line starting with the BEGIN

@@ -10,7 +10,7 @@ import type { ConfigSection } from '../config/model.js';
 import { errorDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkApiValue } from '../schema/check-value.js';
-import { splitList } from '../schema/split-list.js';
+import { splitList } from '../perl/index.js';
 import type { HostDns } from './setup-settings.js';
 
 /** Codes of {@link checkSetupConfig} and {@link checkHostDns}. */

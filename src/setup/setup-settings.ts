@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection, ConfigValue } from '../config/model.js';
 import { netFormat } from '../schema/formats/net.js';
 import { parsePropertyString } from '../schema/property-string.js';
-import { splitList } from '../schema/split-list.js';
+import { splitList } from '../perl/index.js';
 import type { DnsSettings, NicAddressing } from './ip-network.js';
 import type { Owner } from './plan.js';
 

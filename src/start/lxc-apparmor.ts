@@ -3,7 +3,7 @@
  * its nesting and mount allowances, unless a raw `lxc.apparmor.profile` replaces it; and the FUSE
  * lines, which come either way.
  */
-import { PERL_SPACE, isPerlTrue, perlSplit } from '../schema/perl-text.js';
+import { PERL_SPACE, isPerlTrue, perlSplit } from '../perl/index.js';
 import type { LxcFeatures } from './lxc-features.js';
 import type { LxcLines } from './lxc-lines.js';
 import type { LxcConfigDiagnostic } from './start-diagnostics.js';

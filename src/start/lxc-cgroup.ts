@@ -4,7 +4,7 @@
  * rows 1, 17, 18 and 24).
  */
 import type { ConfigValue } from '../config/model.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import type { RandomSource } from '../random/random-source.js';
 import type { HostFacts } from './host-facts.js';
 import { ownValue } from './host-facts.js';

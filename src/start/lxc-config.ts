@@ -11,7 +11,7 @@ import { errorDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import type { RandomSource } from '../random/random-source.js';
 import { rootfsFormat } from '../schema/formats/mount-point.js';
-import { isPerlTrue, perlSplit } from '../schema/perl-text.js';
+import { isPerlTrue, perlSplit } from '../perl/index.js';
 import type { HostFacts } from './host-facts.js';
 import { addApparmorLines } from './lxc-apparmor.js';
 import { addCgroupDirLines, addCpusetLine, addLimitLines } from './lxc-cgroup.js';

@@ -7,7 +7,7 @@
  * the device exists (the errno is stale). {@link StaleNoEntry} tracks that condition.
  */
 import { deviceFormat } from '../schema/formats/device.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import type { ConfigSection, ConfigValue } from '../config/model.js';
 import type { HostFacts } from './host-facts.js';
 import { ownValue } from './host-facts.js';

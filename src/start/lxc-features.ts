@@ -4,13 +4,17 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection } from '../config/model.js';
-import { parsedFieldsFor, parsedFieldsOf } from '../config/parsed-fields.js';
+import { parsedFieldsFor } from '../config/parsed-fields.js';
+import type { ParsedFieldTable } from '../config/parsed-fields.js';
 import { compiledFormatOf } from '../schema/compiled-format.js';
-import type { PropertyValue } from '../schema/property-schema.js';
+import type {
+  ParsedPropertyString,
+  PropertyStringFormat,
+  PropertyValue,
+} from '../schema/property-schema.js';
 import { featuresFormat } from '../schema/formats/features.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import { parsePropertyString } from '../schema/property-string.js';
-import type { ParsedPropertyString, PropertyStringFormat } from '../schema/property-string.js';
 import { startError, stop } from './start-diagnostics.js';
 
 /** The container features that change the generated lines. */
@@ -38,15 +42,17 @@ export function parseOrStop(
 
 /**
  * The property string of `section.values[key]` with `format`: what the reader already parsed when
- * it accepted the value (no second parse), else parsed now; stops the plan with Proxmox's error.
+ * it accepted the value (`table`, the reader's `parsedFields` of the section: no second parse),
+ * else parsed now; stops the plan with Proxmox's error.
  */
 export function sectionProperty(
   section: ConfigSection,
   key: string,
   format: PropertyStringFormat,
+  table?: ParsedFieldTable,
 ): ParsedPropertyString {
   const text = String(section.values[key] ?? '');
-  const accepted = parsedFieldsFor(parsedFieldsOf(section), key, text, format);
+  const accepted = parsedFieldsFor(table, key, text, format);
   if (accepted === undefined) return parseOrStop(format, text, key);
   const keys = compiledFormatOf(format).keys;
   const out = Object.create(null) as Record<string, PropertyValue>;

@@ -5,7 +5,7 @@
  * without a custom map, PVE's default map of ids 0–65535 onto 100000–165535 (spec A.1 rows 4, 8, 12).
  */
 import type { ConfigSection } from '../config/model.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import type { LxcLines } from './lxc-lines.js';
 
 /** Whether the raw `lxc.*` lines set their own id map. */

@@ -6,7 +6,7 @@
  */
 import type { ConfigSection, ConfigValue } from '../config/model.js';
 import { netFormat } from '../schema/formats/net.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import type { RandomSource } from '../random/random-source.js';
 import { randomMacAddress } from '../ops/mac-address.js';
 import type { HostFacts } from './host-facts.js';

@@ -5,7 +5,7 @@
  * from ids on the volume to host ids.
  */
 import type { ConfigSection } from '../config/model.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import { lxcSettings } from '../typed/lxc-views.js';
 
 /** One id map range: `count` ids from `from` map to ids from `to`. */

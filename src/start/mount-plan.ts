@@ -19,7 +19,7 @@ import { normalizePath } from '../os/fs-snapshot.js';
 import { parseDevice } from '../schema/formats/device.js';
 import { parseVolume } from '../schema/formats/mount-point.js';
 import type { IdmapEntry, ParsedVolume } from '../schema/formats/mount-point.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import type { StorageConfig } from '../storage/storage-config.js';
 import type { StorageCode } from '../storage/storage-diagnostics.js';
 import { volumePath } from '../storage/volume-path.js';

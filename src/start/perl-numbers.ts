@@ -3,8 +3,7 @@
  * integer as is, text by its numeric prefix), `int()` truncates, and the result prints as Perl
  * prints numbers (integers exactly up to 2^64, `%.15g` beyond).
  */
-import { perlNumberText } from '../schema/disk-size.js';
-import { perlNumber } from '../os/plugin-version.js';
+import { perlNumber, perlNumberText } from '../perl/index.js';
 import type { ConfigValue } from '../config/model.js';
 
 /** Perl's numeric value of a stored config value. */

@@ -14,7 +14,7 @@ import { applyPending } from '../ops/apply-pending.js';
 import type { ConfigAction } from '../ops/actions.js';
 import { detectOs } from '../os/detect.js';
 import type { FsSnapshot } from '../os/fs-snapshot.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import type { RandomSource } from '../random/random-source.js';
 import { planSetup } from '../setup/plan-setup.js';
 import type { SetupPlan } from '../setup/plan-setup.js';

@@ -9,7 +9,7 @@
  * was accepted at its header but fails as a whole keeps its id with a `null` entry (Proxmox leaves
  * `undef` there): volume paths on it fail with `storage '<id>' does not exist`.
  */
-import { PERL_SPACE } from '../schema/perl-text.js';
+import { PERL_NON_SPACE, PERL_SPACE, isPerlSpace } from '../perl/index.js';
 import { proxmoxDiagnostic } from './storage-diagnostics.js';
 import type { StorageCode, StorageDiagnostic } from './storage-diagnostics.js';
 import { SHARED_STORAGE_TYPES, STORAGE_TYPES, SYNTHESIZED_LOCAL } from './storage-types.js';
@@ -44,13 +44,9 @@ export interface ParseStorageOptions {
   readonly filename?: string;
 }
 
-const NOT_SPACE = '[^\\t\\n\\v\\f\\r ]';
-const HEADER_RE = new RegExp(`^(${NOT_SPACE}+):${PERL_SPACE}*(${NOT_SPACE}+)${PERL_SPACE}*$`);
-/** Perl `\s` (ASCII): space, TAB, LF, VT, FF, CR. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
+const HEADER_RE = new RegExp(
+  `^(${PERL_NON_SPACE}+):${PERL_SPACE}*(${PERL_NON_SPACE}+)${PERL_SPACE}*$`,
+);
 /**
  * A property line, Perl `m/^\s+(\S+)(\s+(.*\S))?\s*$/` scanned by hand (it runs on every line):
  * the key, and the value from its first to its last non-blank character (undefined when none).
@@ -58,15 +54,15 @@ function isSpace(c: number): boolean {
 function scanProperty(line: string): { key: string; value: string | undefined } | undefined {
   const n = line.length;
   let i = 0;
-  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  while (i < n && isPerlSpace(line.charCodeAt(i))) i++;
   if (i === 0 || i === n) return undefined;
   const keyStart = i;
-  while (i < n && !isSpace(line.charCodeAt(i))) i++;
+  while (i < n && !isPerlSpace(line.charCodeAt(i))) i++;
   const key = line.slice(keyStart, i);
-  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  while (i < n && isPerlSpace(line.charCodeAt(i))) i++;
   if (i === n) return { key, value: undefined };
   let end = n;
-  while (isSpace(line.charCodeAt(end - 1))) end--;
+  while (isPerlSpace(line.charCodeAt(end - 1))) end--;
   return { key, value: line.slice(i, end) };
 }
 /** Perl `m/^\s*#/` without a regex (it runs on every line). */

@@ -2,7 +2,7 @@
  * The parse result in the vectors' JSON shape, `{ids, order, warnings}`, with object keys sorted
  * bytewise at every level so that the text is stable (what `pctkit storage json` prints).
  */
-import { compareBytewise } from '../schema/perl-text.js';
+import { compareBytewise } from '../perl/index.js';
 import type { StorageConfig } from './storage-config.js';
 import { proxmoxWarnings } from './storage-diagnostics.js';
 

@@ -3,7 +3,7 @@
  * check on each property line (unknown key, type, format), and the decoding of the lists
  * (`content`, `nodes`, `content-dirs`) when the section is complete.
  */
-import { splitList } from '../schema/split-list.js';
+import { splitList } from '../perl/index.js';
 import { PROPERTY_KINDS } from './storage-types.js';
 import type { StorageTypeSpec } from './storage-types.js';
 

@@ -7,7 +7,7 @@
  * what Proxmox adds while parsing without it being an option of the type (`shared` on nfs,
  * `priority` on the synthesized `local`) is not written back either.
  */
-import { compareBytewise } from '../schema/perl-text.js';
+import { compareBytewise } from '../perl/index.js';
 import type { StorageConfig, StorageEntry } from './storage-config.js';
 import { STORAGE_TYPES } from './storage-types.js';
 import type { StorageTypeSpec } from './storage-types.js';

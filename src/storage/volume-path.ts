@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Result } from '../diagnostics/result.js';
-import { isPerlTrue } from '../schema/perl-text.js';
+import { isPerlTrue } from '../perl/index.js';
 import type { StorageConfig, StorageEntry } from './storage-config.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { proxmoxDiagnostic } from './storage-diagnostics.js';

@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts/lib/index.js';
 import type { ConfigSection, ConfigValue } from '../config/model.js';
-import { parsedFieldsFor, parsedFieldsOf } from '../config/parsed-fields.js';
+import { parsedFieldsFor, type ParsedFieldTable } from '../config/parsed-fields.js';
 import type { ValueCheckOptions } from '../schema/check-value.js';
 import type { CheckLevel, ValueFailure } from './check-level.js';
 import { DevicePassthrough } from './device.js';
@@ -93,13 +93,14 @@ export function decodeSection(
   level: CheckLevel = 'reader',
   options: ValueCheckOptions = {},
   report: (problem: SectionProblem) => void = () => undefined,
+  /** The reader's parsed fields of this very section (`ReadResult.parsedFields`), to skip a second parse. */
+  parsed?: ParsedFieldTable,
 ): PendingChanges {
   const out: Record<string, unknown> = {};
   let unknown: Record<string, string> | undefined;
   let invalid: Record<string, string> | undefined;
   let source: Record<string, string> | undefined;
   const values = section.values;
-  const parsed = parsedFieldsOf(section);
   let family: string | undefined;
   let members: Record<number, unknown> | undefined;
   for (const key of Object.keys(values)) {

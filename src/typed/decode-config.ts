@@ -87,11 +87,13 @@ export function decodeConfig(input: string | ReadResult, options: DecodeOptions 
   const { config } = result;
   const problems: Array<{ section: string; problem: SectionProblem }> = [];
   const sectionProblems = (section: string) => (problem: SectionProblem): void => void problems.push({ section, problem });
-  const current = decodeSection(config.main, level, checkOptions, sectionProblems('')) as ContainerConfig;
-  const pending = decodeSection(config.pending, level, checkOptions, sectionProblems('pve:pending'));
+  const parsed = result.parsedFields;
+  const current = decodeSection(config.main, level, checkOptions, sectionProblems(''), parsed.get(config.main)) as ContainerConfig;
+  const pending = decodeSection(config.pending, level, checkOptions, sectionProblems('pve:pending'), parsed.get(config.pending));
   const snapshots = Object.create(null) as Record<string, SnapshotConfig>;
   for (const name of Object.keys(config.snapshots)) {
-    snapshots[name] = decodeSection(config.snapshots[name] as ConfigSection, level, checkOptions, sectionProblems(name));
+    const section = config.snapshots[name] as ConfigSection;
+    snapshots[name] = decodeSection(section, level, checkOptions, sectionProblems(name), parsed.get(section));
   }
   let diagnostics: TypedDiagnostic[] = [];
   if (result.diagnostics.length > 0 || problems.length > 0) {

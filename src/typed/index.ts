@@ -1,7 +1,7 @@
 /**
  * The typed config: io-ts codecs for every property of the container schema, the typed view of a
- * whole file (`decodeConfig` / `encodeConfig`) at the reader or API level, and the format docs
- * generator. Re-exports only.
+ * whole file (`decodeConfig` / `encodeConfig`) at the reader or API level. Re-exports only
+ * (the format docs generator is scripts/format-docs.ts, outside the package).
  */
 export type { CheckLevel, ValueFailure } from './check-level.js';
 export { isKnown, openEnum, textCodec } from './text-codec.js';

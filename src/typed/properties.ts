@@ -9,11 +9,12 @@ import * as t from 'io-ts/lib/index.js';
 import type { ConfigValue } from '../config/model.js';
 import { checkApiValue, checkConfigValue } from '../schema/check-value.js';
 import type { ValueCheckOptions } from '../schema/check-value.js';
-import { containerKeys, indexedKeyFamilies } from '../schema/container-schema.js';
+import { containerKeys } from '../schema/container-schema.js';
+import { schemaKeyCount, schemaKeyEntry, type SchemaKeyEntry } from '../schema/key-registry.js';
 import type { ContainerKeyName } from '../schema/container-schema.js';
 import { checkFormat } from '../schema/simple-formats.js';
 import type { FormatName } from '../schema/simple-formats.js';
-import { splitList } from '../schema/split-list.js';
+import { isDigits, isUnsignedDecimal, splitList } from '../perl/index.js';
 import type { CheckLevel, ValueFailure } from './check-level.js';
 import { DevicePassthrough, deviceSpec } from './device.js';
 import { deepEqual } from './field-kinds.js';
@@ -57,8 +58,6 @@ export interface PropertyHandler<A> {
 }
 
 const LINE_FEED_RE = /[\n\r]/;
-const DIGITS_RE = /^[0-9]+$/;
-const NUMBER_RE = /^[0-9]+(?:\.[0-9]+)?$/;
 
 function readerFailure(message: string, fields?: Readonly<Record<string, string>>): ValueFailure {
   return fields === undefined ? { level: 'reader', message } : { level: 'reader', message, fields };
@@ -151,7 +150,7 @@ const BOOLEAN: ScalarKind<boolean> = {
 const INTEGER: ScalarKind<number> = {
   shape: t.number,
   typeText: 'number',
-  fromStored: (s) => (typeof s === 'number' ? E.right(s) : DIGITS_RE.test(s) ? E.right(Number(s)) : E.left(typeFailure('integer', s))),
+  fromStored: (s) => (typeof s === 'number' ? E.right(s) : isDigits(s) ? E.right(Number(s)) : E.left(typeFailure('integer', s))),
   toStored: (v) => v,
 };
 
@@ -161,7 +160,7 @@ const NUMBER: ScalarKind<number> = {
   typeText: 'number',
   fromStored: (s) => {
     const text = storedValueText(s);
-    return NUMBER_RE.test(text) ? E.right(Number(text)) : E.left(typeFailure('number', s));
+    return isUnsignedDecimal(text) ? E.right(Number(text)) : E.left(typeFailure('number', s));
   },
   toStored: (v) => String(v),
 };
@@ -333,8 +332,6 @@ export const readerCodecs = { ...codecs(scalarHandlers, 'reader'), ...codecs(fam
 /** API-level text codecs of every property (see {@link readerCodecs}). */
 export const apiCodecs = { ...codecs(scalarHandlers, 'api'), ...codecs(familyHandlers, 'api') };
 
-const INDEXED_RE = /^(net|mp|unused|dev)(0|[1-9][0-9]{0,2})$/;
-
 /** Where a config key belongs: a scalar key, a family member with its index, or not in the schema. */
 export type KeyInfo =
   | { readonly kind: 'scalar'; readonly key: ScalarKey; readonly handler: PropertyHandler<unknown> }
@@ -347,32 +344,28 @@ export interface KeyEntry {
   readonly plan: SpecFormat | undefined;
 }
 
-const keyEntries = new Map<string, KeyEntry | null>();
+// The typed layer's data per registry key, by ordinal (the registry is the one lookup by name).
+// (`null`: a registry key without a typed handler.)
+let keyEntries: (KeyEntry | null | undefined)[] | undefined;
 
 /** The {@link KeyEntry} of a config key, or `undefined` when not in the schema. */
 export function keyEntry(key: string): KeyEntry | undefined {
-  const cached = keyEntries.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  let info: KeyInfo | null = null;
-  if (Object.prototype.hasOwnProperty.call(scalarHandlers, key)) {
+  const registered = schemaKeyEntry(key);
+  if (registered === undefined) return undefined;
+  keyEntries ??= new Array<KeyEntry | null | undefined>(schemaKeyCount());
+  return (keyEntries[registered.ordinal] ??= typedKeyEntry(registered)) ?? undefined;
+}
+
+function typedKeyEntry(registered: SchemaKeyEntry): KeyEntry | null {
+  const { key, family, index } = registered;
+  let info: KeyInfo;
+  if (family !== undefined) {
+    info = { kind: 'family', family, index: index as number, handler: familyHandlers[family] as PropertyHandler<unknown> };
+  } else if (Object.prototype.hasOwnProperty.call(scalarHandlers, key)) {
     info = { kind: 'scalar', key: key as ScalarKey, handler: scalarHandlers[key as ScalarKey] as PropertyHandler<unknown> };
-  } else {
-    const m = INDEXED_RE.exec(key);
-    if (m !== null) {
-      const family = m[1] as FamilyKey;
-      const index = Number(m[2]);
-      if (index < indexedKeyFamilies[family].count) {
-        info = { kind: 'family', family, index, handler: familyHandlers[family] as PropertyHandler<unknown> };
-      }
-    }
-  }
-  let entry: KeyEntry | null = null;
-  if (info !== null) {
-    const spec = objectSpecOf(info.handler);
-    entry = { info, plan: spec === undefined ? undefined : specFormatOf(spec) };
-  }
-  if (keyEntries.size < 4096) keyEntries.set(key, entry);
-  return entry ?? undefined;
+  } else return null;
+  const spec = objectSpecOf(info.handler);
+  return { info, plan: spec === undefined ? undefined : specFormatOf(spec) };
 }
 
 /** Classifies a config key (`net7` → family `net`, index 7), or `undefined` when not in the schema. */

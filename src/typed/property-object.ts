@@ -14,6 +14,7 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import type { CompiledFormat } from '../schema/compiled-format.js';
 import { compileFormat, compiledFormatOf, fastPropertyValues } from '../schema/compiled-format.js';
 import { parsePropertyString } from '../schema/property-string.js';
+import { isPerlBlank } from '../perl/index.js';
 import type { PropertySchema, PropertyStringFormat, PropertyValue } from '../schema/property-schema.js';
 import type { ValueFailure } from './check-level.js';
 import type { FieldKind } from './field-kinds.js';
@@ -160,16 +161,6 @@ export function specFormatOf(spec: CompiledObjectSpec): SpecFormat {
 
 function formatOf(spec: CompiledObjectSpec): CompiledFormat {
   return specFormatOf(spec).format;
-}
-
-/** Perl `\s` on a UTF-16 code unit. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) return false;
-  return true;
 }
 
 /**
@@ -373,7 +364,7 @@ export function fieldOffset(spec: PropertyObjectSpec, input: string, key: string
     if (end === -1) end = input.length;
     const part = input.slice(start, end);
     const eq = part.indexOf('=');
-    if (eq === -1 ? isDefault && !isBlank(part, 0, part.length) : part.slice(0, eq) === key) {
+    if (eq === -1 ? isDefault && !isPerlBlank(part) : part.slice(0, eq) === key) {
       return eq === -1 ? start : start + eq + 1;
     }
     start = end + 1;

@@ -165,3 +165,14 @@ describe('properties', () => {
     );
   });
 });
+
+describe('lxc key diagnostics (docs/config-diagnostics.md)', () => {
+  it.each([
+    ['lxc.rootfs.path: /var/lib/lxc/100/rootfs\n', 'FORBIDDEN_LXC_KEY'],
+    ['lxc.aa_profile: unconfined\n', 'DEPRECATED_LXC_KEY'],
+    ['lxc.limit.nofile: 1024\n', 'RENAMED_LXC_KEY'],
+    ['lxc.cgroup.devices.allow: c 10:200 rwm\n', 'CGROUP_V1_LXC_KEY'],
+  ])('%s gives %s', (text, expected) => {
+    expect(readConfig(text).diagnostics.map((d) => d.code)).toContain(expected);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import { checkApiValue, checkConfigValue, perlIntOfDigits } from '../../src/schema/check-value.js';
+import { checkApiValue, checkConfigValue } from '../../src/schema/check-value.js';
+import { perlIntOfDigits } from '../../src/perl/index.js';
 
 const ok = (value: string | number) => E.right(value);
 const fail = (message: string) => E.left({ message });

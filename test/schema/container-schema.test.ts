@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allSchemaKeys, containerKeys, schemaKey } from '../../src/schema/container-schema.js';
+import { allSchemaKeys, containerKeys } from '../../src/schema/container-schema.js';
+import { schemaKey } from '../../src/schema/key-registry.js';
 
 describe('container schema', () => {
   it('has 30 plain keys and 32 + 3 × 256 indexed keys', () => {

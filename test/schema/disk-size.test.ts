@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  formatSize,
-  parseSize,
-  perlFormatG15,
-  perlIntOfString,
-  verifyDiskSize,
-} from '../../src/schema/disk-size.js';
+import { formatSize, parseSize, verifyDiskSize } from '../../src/schema/disk-size.js';
+import { perlFormatG15, perlIntOfString } from '../../src/perl/index.js';
 
 describe('parseSize', () => {
   it.each([

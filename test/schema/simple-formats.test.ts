@@ -19,7 +19,7 @@ import {
   verifyIpv6Config,
   verifyIpWithLinkLocalInterface,
 } from '../../src/schema/ip-address.js';
-import { splitList } from '../../src/schema/split-list.js';
+import { splitList } from '../../src/perl/index.js';
 import { parseStartup } from '../../src/schema/startup.js';
 import type { FormatVerifier } from '../../src/schema/format-result.js';
 

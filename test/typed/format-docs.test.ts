@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDocPages } from '../../src/typed/format-docs.js';
+import { formatDocPages } from '../../scripts/format-docs.js';
 import { repoRoot } from '../support/shared.js';
 
 const dir = join(repoRoot, 'docs', 'formats');

@@ -30,7 +30,7 @@ export function alpineUsesCidr(version: string | undefined): boolean {
 /** The inittab text: getty lines replaced by one per tty. */
 export function renderAlpineInittab(content: string, ttyCount: number): string {
   let text = perlLines(content)
-    .filter((line) => !/^\s*tty\d+:\d*:[^:]*:.*getty/.test(line))
+    .filter((line) => !/^[\t\n\v\f\r ]*tty\d+:\d*:[^:]*:.*getty/.test(line))
     .join('\n');
   text += '\n';
   for (let id = 1; id <= ttyCount; id++) text += `tty${id}::respawn:/sbin/getty 38400 tty${id}\n`;

@@ -58,7 +58,7 @@ export const DEFAULT_LOCALE_CONF = 'LANG=C.utf8';
  * first `release N`; undefined when there is neither.
  */
 export function redhatReleaseVersion(text: string): string | undefined {
-  const m = /release\s+(\d+\.\d+)/.exec(text) ?? /release\s+(\d+)/.exec(text);
+  const m = /release[\t\n\v\f\r ]+(\d+\.\d+)/.exec(text) ?? /release[\t\n\v\f\r ]+(\d+)/.exec(text);
   return m === null ? undefined : (m[1] as string);
 }
 

@@ -65,7 +65,8 @@ export function snakeoilFixup(b: PlanBuilder): void {
 /** The inittab text: getty and power lines replaced (version < 7: `getty -L`). */
 export function renderDebianInittab(content: string, version: number, ttyCount: number): string {
   const kept = perlLines(content).filter(
-    (line) => !/^\s*\d+:\d*:[^:]*:.*getty/.test(line) && !/^\s*p[fno0]:/.test(line),
+    (line) =>
+      !/^[\t\n\v\f\r ]*\d+:\d*:[^:]*:.*getty/.test(line) && !/^[\t\n\v\f\r ]*p[fno0]:/.test(line),
   );
   let text = kept.join('\n') + '\n';
   text += 'p0::powerfail:/sbin/init 0\n';

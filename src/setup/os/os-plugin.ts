@@ -109,9 +109,5 @@ export interface OsPlugin {
   readonly setHostname?: SetupStep;
 }
 
-/** Perl's numeric value of a version string (`'17.10'` → 17.1, `'6.0.10'` → 6, undefined → 0). */
-export function perlNumber(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const m = /^[\t\n\v\f\r ]*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)/.exec(text);
-  return m === null ? 0 : Number(m[1]);
-}
+/** Perl's numeric value of a version string (src/perl), for the OS plugins. */
+export { perlNumber } from '../../perl/index.js';
