@@ -16,11 +16,12 @@ import {
 } from './setup-commands.js';
 import type { SetupHost } from './setup-commands.js';
 import { runStorageCommand, storageUsage } from './storage-command.js';
+import { runStartPlanCommand, startPlanUsage } from './start-plan-command.js';
 import { terminalSafeLine } from '../text/terminal-safe.js';
 
 export const usage = `pctkit — Proxmox VE container configs, OS detection and setup, as Proxmox does them
 
-${configUsage}${opsUsage}${apiUsage}${setupUsage}${lxcConfigUsage}${storageUsage}${createUsage}
+${configUsage}${opsUsage}${apiUsage}${setupUsage}${lxcConfigUsage}${storageUsage}${startPlanUsage}${createUsage}
   pctkit --help | --version
       pctkit COMMAND --help prints the help of one command.
 `;
@@ -131,6 +132,8 @@ export function runCli(
         return runLxcConfigCommand(io, rest);
       case 'storage':
         return runStorageCommand(io, rest);
+      case 'start-plan':
+        return runStartPlanCommand(io, rest, host);
       case 'create':
       case 'restore-config':
         throw new UsageError(

@@ -65,6 +65,11 @@ const COMMANDS: ReadonlyArray<readonly [string, readonly string[], readonly stri
   ['api diff', ['api', 'diff', '/x/1.conf', '/x/2.conf'], ['pctkit api diff']],
   ['create', ['create', '100', '/x/t.tar.zst', '--rootfs', '/x/root'], ['pctkit create']],
   ['restore-config', ['restore-config', '/x/vzdump-lxc-100.tar.zst'], ['pctkit create']],
+  [
+    'start-plan',
+    ['start-plan', '/x/1.conf', '/x/root', '--facts', '/x/f.json', '--storage', '/x/s.cfg'],
+    ['pctkit start-plan'],
+  ],
   ['storage path', ['storage', 'path', '/x/storage.cfg', 'local:100/x.raw'], ['pctkit storage']],
 ];
 
