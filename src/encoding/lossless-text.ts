@@ -7,6 +7,7 @@
  * surrogate, so the mapping is a bijection on byte strings.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { utf8Sequence } from './utf8.js';
 
 /** The byte an escaped code unit stands for, or -1. */
 function escapedByte(unit: number): number {
@@ -45,48 +46,20 @@ export function bytesToText(input: ArrayLike<number>): string {
       i = j;
       continue;
     }
-    let need: number;
-    let cp: number;
-    let lower = 0x80;
-    let upper = 0xbf;
-    if (b0 >= 0xc2 && b0 <= 0xdf) {
-      need = 1;
-      cp = b0 & 0x1f;
-    } else if (b0 >= 0xe0 && b0 <= 0xef) {
-      need = 2;
-      cp = b0 & 0x0f;
-      if (b0 === 0xe0) lower = 0xa0;
-      if (b0 === 0xed) upper = 0x9f;
-    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-      need = 3;
-      cp = b0 & 0x07;
-      if (b0 === 0xf0) lower = 0x90;
-      if (b0 === 0xf4) upper = 0x8f;
-    } else {
-      codes[fill++] = ESCAPE_BASE + b0 - 0x80;
-      i++;
-      continue;
-    }
-    let ok = i + need < n;
-    for (let k = 1; ok && k <= need; k++) {
-      const b = bytes[i + k] as number;
-      if (b < lower || b > upper) ok = false;
-      lower = 0x80;
-      upper = 0xbf;
-      cp = (cp << 6) | (b & 0x3f);
-    }
-    if (!ok) {
+    const seq = utf8Sequence(bytes, i);
+    if (seq < 0) {
       // Only the lead byte is escaped; the bytes after it are looked at again on their own.
       codes[fill++] = ESCAPE_BASE + b0 - 0x80;
       i++;
       continue;
     }
+    let cp = seq >> 3;
     if (cp >= 0x10000) {
       cp -= 0x10000;
       codes[fill++] = 0xd800 + (cp >> 10);
       codes[fill++] = 0xdc00 + (cp & 0x3ff);
     } else codes[fill++] = cp;
-    i += need + 1;
+    i += seq & 7;
   }
   if (fill > 0 || parts.length === 0) flush();
   return parts.length === 1 ? (parts[0] as string) : parts.join('');
@@ -156,7 +129,9 @@ function isEscapedAt(text: string, i: number): boolean {
 }
 
 /** The code of the notice below. */
-export type InvalidUtf8Code = 'INVALID_UTF8';
+export type InvalidUtf8Code =
+  /** A line holds bytes that are not UTF-8 (notice): Proxmox keeps them in values and turns them into U+FFFD in comments, silently. */
+  'INVALID_UTF8';
 
 /**
  * One notice per line that holds bytes which are not UTF-8 (in text from `bytesToText`): Proxmox
