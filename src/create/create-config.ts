@@ -25,13 +25,21 @@ import { type IdMap, idMapOf } from './id-map.js';
 
 /** Codes of {@link createConfig}. */
 export type CreateConfigCode =
+  /** A create parameter fails its schema (Proxmox's `400 Parameter verification failed.` text), or a warning Proxmox prints while checking one. */
   | 'CREATE_INVALID_PARAMETER'
+  /** Mount points are given without `rootfs`: `mount points configured, but 'rootfs' not set - aborting`. */
   | 'CREATE_MOUNT_POINTS_WITHOUT_ROOTFS'
+  /** An `unusedN` key is given to create; pctkit ignores it (unused volumes cannot be created). */
   | 'CREATE_UNUSED_IGNORED'
+  /** A volume is an arbitrary filesystem path, which only root may pass: `Only root can pass arbitrary filesystem paths.` */
   | 'CREATE_ROOT_ONLY_PATH'
+  /** A volume names a storage that is not in the host facts: `storage '<id>' does not exist`. */
   | 'CREATE_NO_SUCH_STORAGE'
+  /** A volume names a disabled storage: `storage '<id>' is disabled`. */
   | 'CREATE_STORAGE_DISABLED'
+  /** A volume names a storage without `rootdir` content: `storage '<id>' does not support container directories`. */
   | 'CREATE_STORAGE_NO_ROOTDIR'
+  /** `rootfs` or an `mpN` value does not parse as a volume (Proxmox's parse error as proxmoxText). */
   | 'CREATE_INVALID_VOLUME';
 
 /** What the planner needs to know about one storage (a host fact: `storage.cfg` plus a listing). */

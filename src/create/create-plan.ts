@@ -40,11 +40,17 @@ import {
 export type CreatePlanCode =
   | CreateConfigCode
   | TemplateNameCode
+  /** OS detection of the extracted template fails (e.g. `unable to detect OS distribution`); Proxmox's text as proxmoxText. */
   | 'CREATE_DETECTION_FAILED'
+  /** The given `ostype` differs from the detected one and is replaced: `got unexpected ostype (<given> != <detected>)`. */
   | 'CREATE_OSTYPE_OVERRIDDEN'
+  /** Any other line OS detection prints (a warning), with Proxmox's text. */
   | 'CREATE_DETECTION_WARNING'
+  /** The in-container setup step (hostname, network, …) fails; its first error as proxmoxText. */
   | 'CREATE_SETUP_FAILED'
+  /** A warning printed by the in-container setup step, with Proxmox's text. */
   | 'CREATE_SETUP_WARNING'
+  /** The planned configuration cannot be written as a `pct.conf` text (a value that cannot be written). */
   | 'CREATE_CONFIG_WRITE_FAILED';
 
 /** What the extractor must do (the offline counterpart of Proxmox's tar command line). */

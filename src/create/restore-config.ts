@@ -23,13 +23,20 @@ import { type CreateConfigCode, type CreateHost, createConfig } from './create-c
 /** Codes of {@link planRestoreConfig}. */
 export type RestoreConfigCode =
   | CreateConfigCode
+  /** The backup archive has no `./etc/vzdump/pct.conf`: `ERROR: archive contains no configuration file`. */
   | 'RESTORE_NO_CONFIG'
+  /** The archive is an OpenVZ backup (`vps.conf`), which pctkit does not convert. */
   | 'RESTORE_OPENVZ_UNSUPPORTED'
+  /** A volume to allocate has no size in the backup or the request: `unable to detect disk size - please specify <key> (size)`. */
   | 'RESTORE_DISK_SIZE_UNKNOWN'
+  /** The backup's `rootfs` cannot be recovered: `rootfs configuration could not be recovered, please check and specify manually!` */
   | 'RESTORE_ROOTFS_UNRECOVERABLE'
+  /** The backup has raw `lxc.*` keys and the restore is not as root: `skipping custom lxc options, restore manually as root: …` (warning). */
   | 'RESTORE_LXC_SKIPPED'
+  /** A bind or device mount point of the backup is not restored because the restore is not as root (warning). */
   | 'RESTORE_MOUNT_SKIPPED'
-  | 'RESTORE_CONFIG_WRITE_FAILED';
+  /** The restored configuration cannot be written as a `pct.conf` text (create's code: the same condition). */
+  | 'CREATE_CONFIG_WRITE_FAILED';
 
 /** The member names `pct restore` looks for (the first one in the archive wins). */
 export function isVzdumpConfigMember(name: string): boolean {
@@ -207,7 +214,7 @@ export function planRestoreConfig(
   const text = writeConfig(config);
   if (E.isLeft(text))
     return fail(
-      errorDiagnostic('RESTORE_CONFIG_WRITE_FAILED', text.left.message, { path: text.left.key }),
+      errorDiagnostic('CREATE_CONFIG_WRITE_FAILED', text.left.message, { path: text.left.key }),
     );
   return ok({
     config,

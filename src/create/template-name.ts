@@ -9,7 +9,11 @@ import { fail, ok, type Result } from '../diagnostics/result.js';
 export type TemplateCompression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'lzo' | 'zstd';
 
 /** Codes of {@link templateCompression}. */
-export type TemplateNameCode = 'TEMPLATE_COMPRESSION_UNKNOWN' | 'TEMPLATE_NOT_ARCHIVE';
+export type TemplateNameCode =
+  /** The template is `.tar.X` with an unknown compression `.X`: `unrecognized compression format: .X`. */
+  | 'TEMPLATE_COMPRESSION_UNKNOWN'
+  /** The template name has no `.tar` suffix: `file does not look like a template archive: <path>`. */
+  | 'TEMPLATE_NOT_ARCHIVE';
 
 const BY_SUFFIX: ReadonlyMap<string, TemplateCompression> = new Map([
   ['.gz', 'gzip'],

@@ -68,7 +68,11 @@ export const HostFacts = t.readonly(
 export type HostFacts = t.TypeOf<typeof HostFacts>;
 
 /** Codes of {@link decodeHostFacts}. */
-export type HostFactsCode = 'HOST_FACTS_INVALID' | 'HOST_FACTS_UNKNOWN_FIELD';
+export type HostFactsCode =
+  /** A host fact in `facts.json` has the wrong type or shape (`<path>: expected …, got …`). */
+  | 'HOST_FACTS_INVALID'
+  /** `facts.json` has a key that is not a host fact (nor a planner parameter such as `vmid`). */
+  | 'HOST_FACTS_UNKNOWN_FIELD';
 
 /** Keys of `facts.json` that are not host facts: planner parameters and test metadata. */
 const NOT_FACTS: ReadonlySet<string> = new Set(['vmid', 'seed', 'hashOrderDependent']);

@@ -71,6 +71,7 @@ describe('decodeApiConfig', () => {
       'API_JSON_VALUE_REFUSED cores',
       'API_JSON_VALUE_REFUSED net0',
     ]);
+    expect(r.right.diagnostics[0]?.code).toBe('API_JSON_VALUE_INVALID');
     expect(r.right.config.invalid).toEqual({
       cores: 'two',
       net0: 'name=eth0,hwaddr=01:00:00:00:00:01',

@@ -169,6 +169,17 @@ describe('planApiUpdate', () => {
       'PLAN_UNDELETABLE_KEY ostype',
       'PLAN_UNDELETABLE_KEY rootfs',
     ]);
+    // Each code also as a whole string (the diagnostics catalogue test looks for them so).
+    const only = new Set(codes.map((c) => c.split(' ')[0]));
+    for (const code of [
+      'PLAN_INVALID_VALUE',
+      'PLAN_LOCKED',
+      'PLAN_LXC_DIFFERS',
+      'PLAN_NOT_SETTABLE',
+      'PLAN_READ_ONLY_KEY',
+      'PLAN_UNDELETABLE_KEY',
+    ])
+      expect(only.has(code)).toBe(true);
   });
 
   it('reverts, then deletes in a second request, a key with a current and a pending value', () => {

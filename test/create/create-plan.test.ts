@@ -140,6 +140,9 @@ describe('createConfig', () => {
     const texts = E.isLeft(r) ? r.left.map((d) => d.proxmoxText) : [];
     expect(texts).toContain("mount points configured, but 'rootfs' not set - aborting\n");
     expect(texts).toContain('Only root can pass arbitrary filesystem paths.\n');
+    const codes = E.isLeft(r) ? r.left.map((d) => d.code) : [];
+    expect(codes).toContain('CREATE_MOUNT_POINTS_WITHOUT_ROOTFS');
+    expect(codes).toContain('CREATE_ROOT_ONLY_PATH');
     expect(
       texts.some(
         (t) => t?.startsWith('Parameter verification failed.\n') && t.includes('memory: '),
@@ -156,6 +159,10 @@ describe('createConfig', () => {
     expect(texts).toEqual([
       "storage 'iso' does not support container directories\n",
       "storage 'nope' does not exist\n",
+    ]);
+    expect(E.isLeft(r) && r.left.map((d) => d.code)).toEqual([
+      'CREATE_STORAGE_NO_ROOTDIR',
+      'CREATE_NO_SUCH_STORAGE',
     ]);
   });
   it('warns about unusedN and ignores it', () => {
@@ -211,6 +218,9 @@ describe('planPostCreate', () => {
     expect(
       r.right.diagnostics.some((d) => d.proxmoxText?.startsWith('Falling back to amd64.')),
     ).toBe(true);
+    expect(
+      r.right.diagnostics.find((d) => d.proxmoxText?.startsWith('Falling back to amd64.'))?.code,
+    ).toBe('CREATE_DETECTION_WARNING');
   });
   it('overrides a given ostype with the detected one and warns as Proxmox does', () => {
     const p = okPlan({ ostype: 'alpine', nameserver: '1.1.1.1', arch: 'arm64' });
@@ -240,6 +250,7 @@ describe('planPostCreate', () => {
       hostDns: { nameservers: [], searchdomains: [] },
     });
     expect(E.isLeft(r) && r.left[0].proxmoxText).toBe('unable to detect OS distribution\n');
+    expect(E.isLeft(r) && r.left[0].code).toBe('CREATE_DETECTION_FAILED');
   });
   it('the pre-extraction config is writable too', () => {
     expect(E.isRight(writeConfig(okPlan({ hostname: 'a' }).config))).toBe(true);

@@ -65,13 +65,33 @@ describe('planRestoreConfig', () => {
     expect(E.isLeft(none) && none.left[0].proxmoxText).toBe(
       'ERROR: archive contains no configuration file\n',
     );
+    expect(E.isLeft(none) && none.left[0].code).toBe('RESTORE_NO_CONFIG');
     const nosize = planRestoreConfig({ vmid: 1, backupConfig: 'rootfs: local:1/x.raw\n' }, host());
     expect(E.isLeft(nosize) && nosize.left[0].proxmoxText).toBe(
       'unable to detect disk size - please specify rootfs (size)\n',
     );
+    expect(E.isLeft(nosize) && nosize.left[0].code).toBe('RESTORE_DISK_SIZE_UNKNOWN');
     const noroot = planRestoreConfig({ vmid: 1, backupConfig: 'memory: 5\n' }, host());
     expect(E.isLeft(noroot) && noroot.left[0].proxmoxText).toBe(
       'rootfs configuration could not be recovered, please check and specify manually!\n',
+    );
+    expect(E.isLeft(noroot) && noroot.left[0].code).toBe('RESTORE_ROOTFS_UNRECOVERABLE');
+  });
+  it('an OpenVZ backup is refused; a bind mount is skipped when not root', () => {
+    const vz = planRestoreConfig(
+      { vmid: 1, backupConfig: 'x\n', member: './etc/vzdump/vps.conf' },
+      host(),
+    );
+    expect(E.isLeft(vz) && vz.left[0].code).toBe('RESTORE_OPENVZ_UNSUPPORTED');
+    const bind = planRestoreConfig(
+      {
+        vmid: 1,
+        backupConfig: 'rootfs: local:1/vm-1-disk-0.raw,size=4G\nmp0: /srv/data,mp=/data\n',
+      },
+      { ...host(), root: false },
+    );
+    expect(E.isRight(bind) && bind.right.diagnostics.map((d) => d.code)).toContain(
+      'RESTORE_MOUNT_SKIPPED',
     );
   });
 });
