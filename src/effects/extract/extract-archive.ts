@@ -53,27 +53,45 @@ import { type TarEntry, TarFormatError, TarReader } from './tar-reader.js';
 
 /** Codes of the extractor. */
 export type ExtractCode =
+  /** The archive cannot be read, or the target root directory cannot be checked or opened. */
   | 'EXTRACT_CANNOT_OPEN'
+  /** The archive's content looks like a different compression than its name says (warning). */
   | 'EXTRACT_COMPRESSION_MISMATCH'
+  /** The decompressor fails or exits with an error. */
   | 'EXTRACT_DECOMPRESS_FAILED'
+  /** The tar stream is malformed (`tar: …`). */
   | 'EXTRACT_CORRUPT'
+  /** The archive holds more data than the byte limit; extraction stops. */
   | 'EXTRACT_LIMIT_BYTES'
+  /** The archive holds more members than the member limit; extraction stops. */
   | 'EXTRACT_LIMIT_MEMBERS'
+  /** A member name contains `..` and is not extracted: `tar: <name>: Member name contains '..'`. */
   | 'EXTRACT_DOTDOT'
+  /** A member name is not UTF-8 or otherwise unusable; the member is not extracted. */
   | 'EXTRACT_BAD_NAME'
+  /** A member name has control characters (notice); it is still extracted. */
   | 'EXTRACT_UNUSUAL_NAME'
-  | 'EXTRACT_EXCLUDED'
+  /** A member lies below a path that is a symbolic link; it is not extracted through the link. */
   | 'EXTRACT_THROUGH_SYMLINK'
+  /** A parent path of a member exists but is not a directory. */
   | 'EXTRACT_NOT_A_DIRECTORY'
-  | 'EXTRACT_EXISTS'
+  /** A hard link's target is not a usable member name or does not exist; the link is refused. */
   | 'EXTRACT_HARDLINK_REFUSED'
+  /** A device member is recorded, not created (unprivileged): `tar: <path>: Cannot mknod: Operation not permitted` (warning). */
   | 'EXTRACT_DEVICE_RECORDED'
+  /** A member's uid or gid has no mapping in the id map: `tar: <path>: Cannot change ownership to uid <u>, gid <g>: Invalid argument`. */
   | 'EXTRACT_UNMAPPED_ID'
+  /** A member's xattr is not `user.*` or `security.capability` and is dropped (notice). */
   | 'EXTRACT_XATTR_DROPPED'
+  /** An xattr cannot be set (or `setfattr` is not installed) (warning). */
   | 'EXTRACT_XATTR_FAILED'
+  /** An ACL cannot be set (or `setfacl` is not installed) (warning). */
   | 'EXTRACT_ACL_FAILED'
+  /** A member of an unknown type (extracted as a regular file), or a multivolume/label member (ignored). */
   | 'EXTRACT_UNSUPPORTED_TYPE'
+  /** A filesystem operation on the target fails, or the target changes during extraction. */
   | 'EXTRACT_IO'
+  /** The closing summary when extraction had errors (counts of errors and warnings). */
   | 'EXTRACT_FAILED';
 
 /** A device node the extractor did not create. */

@@ -11,7 +11,11 @@ import { openTarSource } from './decompress.js';
 import { TarFormatError, TarReader } from './tar-reader.js';
 
 /** Codes of {@link readArchiveMember}. */
-export type ReadMemberCode = 'READ_MEMBER_FAILED' | 'READ_MEMBER_TOO_LARGE';
+export type ReadMemberCode =
+  /** The archive cannot be read or decompressed, or the member cannot be read from it. */
+  | 'READ_MEMBER_FAILED'
+  /** The member is larger than the byte limit given to the reader. */
+  | 'READ_MEMBER_TOO_LARGE';
 
 /** A member found. */
 export interface ArchiveMember {
