@@ -7,8 +7,8 @@ import { runCli } from '../../src/cli/main.js';
 import { bytesToText, invalidUtf8Notices } from '../../src/encoding/lossless-text.js';
 import { repoRoot } from '../support/shared.js';
 
-describe('docs/diagnostics.md: INVALID_UTF8', () => {
-  const doc = readFileSync(join(repoRoot, 'docs', 'diagnostics.md'), 'utf8');
+describe('docs/config-diagnostics.md: INVALID_UTF8', () => {
+  const doc = readFileSync(join(repoRoot, 'docs', 'config-diagnostics.md'), 'utf8');
   const m = /^## INVALID_UTF8 [^\n]*\n\n(notice) — [^]*?```hex\n([0-9a-f]+)\n```/m.exec(doc);
 
   it('is documented with an example', () => {
