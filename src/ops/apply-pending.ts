@@ -14,8 +14,19 @@ import { printPropertyString } from '../schema/print-property-string.js';
 import type { ParsedPropertyString } from '../schema/property-schema.js';
 import type { ConfigAction } from './actions.js';
 import { cpuLimitAction, cpuUnitsAction, memoryAction } from './actions.js';
-import { cleanupPending, parsePendingDelete, removePendingDelete, withPendingDelete } from './pending-delete.js';
-import { sectionDelete, sectionGet, sectionHas, sectionKeys, sectionSet } from './section-values.js';
+import {
+  cleanupPending,
+  parsePendingDelete,
+  removePendingDelete,
+  withPendingDelete,
+} from './pending-delete.js';
+import {
+  sectionDelete,
+  sectionGet,
+  sectionHas,
+  sectionKeys,
+  sectionSet,
+} from './section-values.js';
 import { addUnusedVolume, isMountPointKey, isUnusedKey, isVolumeInUse } from './volumes.js';
 
 /** Host services applying pending changes may need. All optional; what is missing fails that key. */
@@ -25,7 +36,16 @@ export interface PendingHost {
   /** Generates a MAC address for a NIC given without `hwaddr` (see `randomMacAddress`). */
   readonly macAddress?: () => string;
   /** Allocates a volume for a new-disk spec `STORAGE:SIZE_GiB`: its volume ID and size in bytes. */
-  readonly allocateVolume?: (storage: string, sizeGiB: string, key: string) => E.Either<string, { readonly volid: string; readonly sizeBytes: number }>;
+  readonly allocateVolume?: (
+    storage: string,
+    sizeGiB: string,
+    key: string,
+  ) => E.Either<string, { readonly volid: string; readonly sizeBytes: number }>;
+  /**
+   * Frees a volume (`vdisk_free`): the storage plugin parses its name first, so a name it cannot
+   * parse fails the delete (`unable to parse lvm volume name 'x'`). Absent: freeing always succeeds.
+   */
+  readonly freeVolume?: (volid: string) => E.Either<string, void>;
   /** The current size of a volume in bytes (the rescan after applying a mount point). */
   readonly volumeSize?: (volid: string) => number | undefined;
 }
@@ -37,22 +57,36 @@ export interface ApplyResult {
   readonly actions: readonly ConfigAction[];
   /** Proxmox's warnings (`unable to apply pending change <k> : <err>`), each ending in `\n`. */
   readonly warnings: readonly string[];
+  /** The keys that could not be applied (they stay pending), with that warning's text. */
+  readonly failures: Readonly<Record<string, string>>;
   /** pctkit's own remarks on Proxmox quirks (e.g. a `net10` delete that stays pending). */
   readonly notices: readonly string[];
 }
 
 /** Keys copied straight from pending to current on a running CT. */
-export const FAST_PLUG_KEYS: ReadonlySet<string> = new Set(['description', 'onboot', 'startup', 'protection', 'hostname', 'hookscript', 'cores', 'tags', 'lock']);
+export const FAST_PLUG_KEYS: ReadonlySet<string> = new Set([
+  'description',
+  'onboot',
+  'startup',
+  'protection',
+  'hostname',
+  'hookscript',
+  'cores',
+  'tags',
+  'lock',
+]);
 
 /** A new-disk spec: `STORAGE:SIZE_GiB`. */
 const NEW_DISK_RE = /^([^:\t\n\v\f\r ]+):(\d+(?:\.\d+)?)$/; // Perl `[^:\s]` (ASCII whitespace)
 
-const sorted = (keys: Iterable<string>): string[] => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (keys: Iterable<string>): string[] =>
+  [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** A config being changed key by key. */
 class Work {
   readonly actions: ConfigAction[] = [];
   readonly warnings: string[] = [];
+  readonly failures: Record<string, string> = Object.create(null) as Record<string, string>;
   readonly notices: string[] = [];
   constructor(public config: PctConfig) {}
 
@@ -79,7 +113,13 @@ class Work {
     this.setPending(sectionDelete(this.pending, key));
   }
   result(): ApplyResult {
-    return { config: this.config, actions: this.actions, warnings: this.warnings, notices: this.notices };
+    return {
+      config: this.config,
+      actions: this.actions,
+      warnings: this.warnings,
+      failures: this.failures,
+      notices: this.notices,
+    };
   }
 }
 
@@ -87,13 +127,20 @@ class Work {
  * `parse_lxc_network` then print: the canonical `netN` text with `type=veth` and a generated
  * `hwaddr` when there is none.
  */
-export function canonicalNet(value: string, host: PendingHost): E.Either<string, { readonly text: string; readonly net: ParsedPropertyString }> {
+export function canonicalNet(
+  value: string,
+  host: PendingHost,
+): E.Either<string, { readonly text: string; readonly net: ParsedPropertyString }> {
   const parsed = parsePropertyString(netFormat, value);
   if (E.isLeft(parsed)) return E.left(parsed.left.message);
-  const net: Record<string, string | number> = Object.assign(Object.create(null) as Record<string, string | number>, parsed.right);
+  const net: Record<string, string | number> = Object.assign(
+    Object.create(null) as Record<string, string | number>,
+    parsed.right,
+  );
   net['type'] = 'veth';
   if (net['hwaddr'] === undefined) {
-    if (host.macAddress === undefined) return E.left('no MAC address generator given for a NIC without hwaddr\n');
+    if (host.macAddress === undefined)
+      return E.left('no MAC address generator given for a NIC without hwaddr\n');
     net['hwaddr'] = host.macAddress();
   }
   const printed = printPropertyString(netFormat, net);
@@ -104,25 +151,39 @@ export function canonicalNet(value: string, host: PendingHost): E.Either<string,
  * A pending mount point made ready to store: a new-disk spec is allocated, otherwise the size is
  * rescanned (when the host can); the value is re-printed canonically.
  */
-function prepareMountPoint(work: Work, key: string, value: string, host: PendingHost): E.Either<string, { text: string; volume: ParsedVolume }> {
+function prepareMountPoint(
+  work: Work,
+  key: string,
+  value: string,
+  host: PendingHost,
+): E.Either<string, { text: string; volume: ParsedVolume }> {
   const parsed = parseVolume(key, value);
   if (E.isLeft(parsed)) return E.left(parsed.left.message);
   let volume: ParsedVolume = parsed.right;
   const newDisk = NEW_DISK_RE.exec(volume.volume);
   if (newDisk !== null && volume.type === 'volume') {
-    if (host.allocateVolume === undefined) return E.left('no storage given to allocate a new volume\n');
+    if (host.allocateVolume === undefined)
+      return E.left('no storage given to allocate a new volume\n');
     const storage = newDisk[1] as string;
     const sizeGiB = newDisk[2] as string;
     const allocated = host.allocateVolume(storage, sizeGiB, key);
     if (E.isLeft(allocated)) return allocated;
-    work.actions.push({ kind: 'allocate-volume', key, storage, sizeGiB, volid: allocated.right.volid });
+    work.actions.push({
+      kind: 'allocate-volume',
+      key,
+      storage,
+      sizeGiB,
+      volid: allocated.right.volid,
+    });
     volume = { ...volume, volume: allocated.right.volid, size: allocated.right.sizeBytes };
   } else if (volume.type === 'volume' && host.volumeSize !== undefined) {
     const size = host.volumeSize(volume.volume);
     if (size !== undefined) volume = { ...volume, size };
   }
   const printed = printVolume(key, volume);
-  return E.isLeft(printed) ? E.left(printed.left.message) : E.right({ text: printed.right, volume });
+  return E.isLeft(printed)
+    ? E.left(printed.left.message)
+    : E.right({ text: printed.right, volume });
 }
 
 /** The volume of a current mount point, when it is a storage volume. */
@@ -133,7 +194,8 @@ function currentVolume(section: ConfigSection, key: string): string | undefined 
   return E.isRight(parsed) && parsed.right.type === 'volume' ? parsed.right.volume : undefined;
 }
 
-const inSelection = (selection: ReadonlySet<string> | undefined, key: string): boolean => selection === undefined || selection.has(key);
+const inSelection = (selection: ReadonlySet<string> | undefined, key: string): boolean =>
+  selection === undefined || selection.has(key);
 
 /**
  * `vmconfig_apply_pending`: what happens on a stopped CT (for the keys of this call) and at start
@@ -144,10 +206,15 @@ const inSelection = (selection: ReadonlySet<string> | undefined, key: string): b
  * canonicalised (`type=veth`, generated `hwaddr`), everything else is moved as is. A key that fails
  * is reported (`unable to apply pending change <k> : <err>`) and stays pending.
  */
-export function applyPending(config: PctConfig, host: PendingHost = {}, selection?: ReadonlySet<string>): ApplyResult {
+export function applyPending(
+  config: PctConfig,
+  host: PendingHost = {},
+  selection?: ReadonlySet<string>,
+): ApplyResult {
   const work = new Work(config);
   const failed = (key: string, err: string): void => {
     work.warnings.push(`unable to apply pending change ${key} : ${err}`);
+    work.failures[key] = `unable to apply pending change ${key} : ${err}`;
   };
   const deletes = parsePendingDelete(work.pending.delete);
   for (const key of sorted(deletes.keys())) {
@@ -156,8 +223,14 @@ export function applyPending(config: PctConfig, host: PendingHost = {}, selectio
     if (isMountPointKey(key)) {
       const volid = currentVolume(work.main, key);
       if (volid !== undefined && !isVolumeInUse(work.config, volid, [key])) {
-        if (force) work.actions.push({ kind: 'destroy-volume', key, volid });
-        else {
+        if (force) {
+          const freed = host.freeVolume?.(volid) ?? E.right(undefined);
+          if (E.isLeft(freed)) {
+            failed(key, freed.left);
+            continue;
+          }
+          work.actions.push({ kind: 'destroy-volume', key, volid });
+        } else {
           const added = addUnusedVolume(work.main, volid);
           if (E.isLeft(added)) {
             failed(key, added.left);
@@ -169,11 +242,17 @@ export function applyPending(config: PctConfig, host: PendingHost = {}, selectio
     } else if (isUnusedKey(key)) {
       const value = sectionGet(work.main, key);
       if (value !== undefined && !isVolumeInUse(work.config, valueText(value))) {
+        const freed = host.freeVolume?.(valueText(value)) ?? E.right(undefined);
+        if (E.isLeft(freed)) {
+          failed(key, freed.left);
+          continue;
+        }
         work.actions.push({ kind: 'destroy-volume', key, volid: valueText(value) });
       }
     } else if (/^net\d+$/.test(key)) {
       const value = sectionGet(work.main, key);
-      if (value !== undefined) work.actions.push({ kind: 'release-ipam', key, value: valueText(value) });
+      if (value !== undefined)
+        work.actions.push({ kind: 'release-ipam', key, value: valueText(value) });
     }
     work.deleteApplied(key);
   }
@@ -189,7 +268,11 @@ export function applyPending(config: PctConfig, host: PendingHost = {}, selectio
       }
       const old = currentVolume(work.main, key);
       work.setApplied(key, prepared.right.text);
-      if (old !== undefined && old !== prepared.right.volume.volume && !isVolumeInUse(work.config, old)) {
+      if (
+        old !== undefined &&
+        old !== prepared.right.volume.volume &&
+        !isVolumeInUse(work.config, old)
+      ) {
         const added = addUnusedVolume(work.main, old);
         if (E.isLeft(added)) failed(key, added.left);
         else work.setMain(added.right);
@@ -212,12 +295,19 @@ export function applyPending(config: PctConfig, host: PendingHost = {}, selectio
 const REPLUG_FIELDS = new Set(['bridge', 'tag', 'firewall', 'trunks', 'link_down']);
 const IP_FIELDS = new Set(['ip', 'gw', 'ip6', 'gw6']);
 
-function nicUpdate(key: string, oldValue: string, value: string, net: ParsedPropertyString): ConfigAction {
+function nicUpdate(
+  key: string,
+  oldValue: string,
+  value: string,
+  net: ParsedPropertyString,
+): ConfigAction {
   const old = parsePropertyString(netFormat, oldValue);
   const before: Record<string, string | number> = E.isRight(old) ? { ...old.right } : {};
   const after: Record<string, string | number> = { ...net };
   const changed = sorted(new Set([...Object.keys(before), ...Object.keys(after)])).filter(
-    (f) => (before[f] === undefined ? undefined : String(before[f])) !== (after[f] === undefined ? undefined : String(after[f])),
+    (f) =>
+      (before[f] === undefined ? undefined : String(before[f])) !==
+      (after[f] === undefined ? undefined : String(after[f])),
   );
   const recreate = changed.includes('hwaddr') || changed.includes('name');
   return {
@@ -272,10 +362,13 @@ export function hotplugPending(
       work.deleteApplied(key);
     } else if (/^net\d$/.test(key)) {
       const value = sectionGet(work.main, key);
-      if (value !== undefined) work.actions.push({ kind: 'nic-remove', key, value: valueText(value) });
+      if (value !== undefined)
+        work.actions.push({ kind: 'nic-remove', key, value: valueText(value) });
       work.deleteApplied(key);
     } else if (/^net\d+$/.test(key)) {
-      work.notices.push(`deleting ${key} stays pending until the next start: Proxmox only hot-unplugs net0 to net9\n`);
+      work.notices.push(
+        `deleting ${key} stays pending until the next start: Proxmox only hot-unplugs net0 to net9\n`,
+      );
     }
   }
   let memoryDone = false;
@@ -339,7 +432,10 @@ export function revertPending(config: PctConfig, keys?: readonly string[]): PctC
   let pending = config.pending;
   for (const key of keys) {
     pending = sectionDelete(pending, key);
-    pending = withPendingDelete(pending, pending.delete === undefined ? undefined : removePendingDelete(pending.delete, key));
+    pending = withPendingDelete(
+      pending,
+      pending.delete === undefined ? undefined : removePendingDelete(pending.delete, key),
+    );
   }
   return { ...config, pending };
 }
@@ -356,7 +452,11 @@ export interface PendingChange {
 /** The rows of `GET /pending` for a config: every key of current and pending, sorted. */
 export function pendingChanges(config: PctConfig): PendingChange[] {
   const deletes = parsePendingDelete(config.pending.delete);
-  const keys = new Set([...sectionKeys(config.main), ...sectionKeys(config.pending), ...deletes.keys()]);
+  const keys = new Set([
+    ...sectionKeys(config.main),
+    ...sectionKeys(config.pending),
+    ...deletes.keys(),
+  ]);
   return sorted(keys).map((key) => {
     const value = sectionGet(config.main, key);
     const pending = sectionGet(config.pending, key);

@@ -15,7 +15,12 @@ import { parsePropertyString } from '../schema/property-string.js';
 import type { ConfigAction } from './actions.js';
 import type { PendingChange, PendingHost } from './apply-pending.js';
 import { applyPending, hotplugPending, pendingChanges } from './apply-pending.js';
-import { addPendingDelete, cleanupPending, removePendingDelete, withPendingDelete } from './pending-delete.js';
+import {
+  addPendingDelete,
+  cleanupPending,
+  removePendingDelete,
+  withPendingDelete,
+} from './pending-delete.js';
 import { sectionDelete, sectionHas, sectionSet } from './section-values.js';
 import { isMountPointKey, isUnusedKey } from './volumes.js';
 
@@ -76,7 +81,8 @@ export interface SetResult {
 /** Keys the API does not accept even though they are in the config schema. */
 const INTERNAL_KEYS = new Set(['parent', 'snaptime']);
 const REQUIRED_KEYS = new Set(['memory', 'rootfs', 'ostype']);
-const NOT_IN_SCHEMA = 'property is not defined in schema and the schema does not allow additional properties';
+const NOT_IN_SCHEMA =
+  'property is not defined in schema and the schema does not allow additional properties';
 
 /** Clamps `cpuunits` as the API does: cgroup v2 at most 10000, v1 at least 2. */
 export function clampCpuUnits(value: number, cgroupVersion: 1 | 2): number {
@@ -108,7 +114,8 @@ export function uniqueTags(value: string, style: TagStyle = {}): string {
 function normalise(key: string, value: ConfigValue, host: SetHost): ConfigValue {
   if (key === 'nameserver' || key === 'searchdomain') return splitList(valueText(value)).join(' ');
   if (key === 'tags') return uniqueTags(valueText(value), host.tagStyle);
-  if (key === 'cpuunits' && typeof value === 'number') return clampCpuUnits(value, host.cgroupVersion ?? 2);
+  if (key === 'cpuunits' && typeof value === 'number')
+    return clampCpuUnits(value, host.cgroupVersion ?? 2);
   return value;
 }
 
@@ -130,7 +137,9 @@ function trimMessage(message: string): string {
 function failure(errors: Record<string, string>): SetFailure {
   const keys = Object.keys(errors).sort();
   return {
-    message: 'Parameter verification failed.\n' + keys.map((k) => `${k}: ${errors[k] as string}\n`).join(''),
+    message:
+      'Parameter verification failed.\n' +
+      keys.map((k) => `${k}: ${errors[k] as string}\n`).join(''),
     errors,
   };
 }
@@ -140,7 +149,11 @@ function failure(errors: Record<string, string>): SetFailure {
  * internal keys; conflicting set/delete/revert of one key; required or protected keys), then
  * changes the config. Left when anything is invalid or the CT is locked; the input is unchanged.
  */
-export function setConfig(config: PctConfig, request: SetRequest, host: SetHost = {}): E.Either<SetFailure, SetResult> {
+export function setConfig(
+  config: PctConfig,
+  request: SetRequest,
+  host: SetHost = {},
+): E.Either<SetFailure, SetResult> {
   const vmid = host.vmid ?? 0;
   const lock = config.main.values['lock'];
   if (request.skipLock !== true && lock !== undefined && isPerlTrue(valueText(lock))) {
@@ -148,7 +161,9 @@ export function setConfig(config: PctConfig, request: SetRequest, host: SetHost 
   }
   const errors: Record<string, string> = {};
   const set = request.set ?? {};
-  const deletes = (request.delete ?? []).map((token) => (token.startsWith('!') ? { key: token.slice(1), force: true } : { key: token, force: false }));
+  const deletes = (request.delete ?? []).map((token) =>
+    token.startsWith('!') ? { key: token.slice(1), force: true } : { key: token, force: false },
+  );
   const reverts = request.revert ?? [];
   const deleteKeys = new Set(deletes.map((d) => d.key));
 
@@ -167,7 +182,11 @@ export function setConfig(config: PctConfig, request: SetRequest, host: SetHost 
       errors[key] = NOT_IN_SCHEMA;
       continue;
     }
-    const checked = checkApiValue(key, raw, host.timezones !== undefined ? { timezones: host.timezones } : {});
+    const checked = checkApiValue(
+      key,
+      raw,
+      host.timezones !== undefined ? { timezones: host.timezones } : {},
+    );
     if (E.isLeft(checked)) {
       errors[key] = trimMessage(checked.left.message);
       continue;
@@ -186,8 +205,10 @@ export function setConfig(config: PctConfig, request: SetRequest, host: SetHost 
     values[key] = normalise(key, checked.right, host);
   }
   for (const key of reverts) {
-    if (schemaKey(key) === undefined || INTERNAL_KEYS.has(key)) errors[key] = `unknown option '${key}'`;
-    else if (deleteKeys.has(key)) errors[key] = `you can't use '-delete ${key}' and '-revert ${key}' at the same time`;
+    if (schemaKey(key) === undefined || INTERNAL_KEYS.has(key))
+      errors[key] = `unknown option '${key}'`;
+    else if (deleteKeys.has(key))
+      errors[key] = `you can't use '-delete ${key}' and '-revert ${key}' at the same time`;
   }
   const warnings: string[] = [];
   const toDelete: Array<{ key: string; force: boolean }> = [];
@@ -202,7 +223,10 @@ export function setConfig(config: PctConfig, request: SetRequest, host: SetHost 
     }
     if (REQUIRED_KEYS.has(key)) errors[key] = `unable to delete required option '${key}'`;
     else if (key === 'unprivileged') errors[key] = `unable to delete read-only option: '${key}'`;
-    else if ((isMountPointKey(key) || isUnusedKey(key)) && isPerlTrue(valueText(config.main.values['protection'] ?? 0))) {
+    else if (
+      (isMountPointKey(key) || isUnusedKey(key)) &&
+      isPerlTrue(valueText(config.main.values['protection'] ?? 0))
+    ) {
       errors[key] = `can't remove CT ${vmid} volume '${key}' - protection mode enabled`;
     } else toDelete.push({ key, force });
   }
@@ -212,7 +236,8 @@ export function setConfig(config: PctConfig, request: SetRequest, host: SetHost 
   let pending = conf.pending;
   for (const key of reverts) {
     pending = sectionDelete(pending, key);
-    if (pending.delete !== undefined) pending = withPendingDelete(pending, removePendingDelete(pending.delete, key));
+    if (pending.delete !== undefined)
+      pending = withPendingDelete(pending, removePendingDelete(pending.delete, key));
   }
   const modified = new Set<string>();
   for (const { key, force } of toDelete) {
@@ -223,7 +248,8 @@ export function setConfig(config: PctConfig, request: SetRequest, host: SetHost 
   }
   for (const key of Object.keys(values).sort()) {
     pending = sectionSet(pending, key, values[key] as ConfigValue);
-    if (pending.delete !== undefined) pending = withPendingDelete(pending, removePendingDelete(pending.delete, key));
+    if (pending.delete !== undefined)
+      pending = withPendingDelete(pending, removePendingDelete(pending.delete, key));
     modified.add(key);
   }
   conf = cleanupPending({ ...conf, pending });
@@ -235,11 +261,16 @@ export function setConfig(config: PctConfig, request: SetRequest, host: SetHost 
     applied = hot.right;
   } else {
     applied = applyPending(conf, host, modified);
+    // A stopped CT: what could not be applied is a parameter error of the request (nothing is written).
+    const failed = applied.failures;
+    if (Object.keys(failed).length > 0) return E.left(failure({ ...failed }));
   }
   return E.right({
     config: applied.config,
     actions: applied.actions,
-    pending: pendingChanges(applied.config).filter((c) => c.pending !== undefined || c.delete !== undefined),
+    pending: pendingChanges(applied.config).filter(
+      (c) => c.pending !== undefined || c.delete !== undefined,
+    ),
     warnings: [...warnings, ...applied.warnings],
     notices: applied.notices,
   });

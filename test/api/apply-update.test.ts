@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { applyApiUpdate, proxmoxErrorText } from '../../src/api/index.js';
 import type { ApplyApiOptions } from '../../src/api/index.js';
 import { putVectors } from './api-vectors.js';
+import {
+  parseDirVolname,
+  parseLvmVolname,
+  parseVolumeId,
+  parseZfsVolname,
+} from '../../src/storage/volume-id.js';
 
 /** The fixed host facts of the put/ vectors (put/README.md). */
 export function vectorHost(vmid: number): ApplyApiOptions {
@@ -10,6 +16,16 @@ export function vectorHost(vmid: number): ApplyApiOptions {
     vmid,
     cgroupVersion: 2,
     macAddress: () => 'BC:24:11:00:00:01',
+    // vdisk_free parses the volume name with the storage's plugin first (local-lvm is lvmthin).
+    freeVolume: (volid) => {
+      const id = parseVolumeId(volid);
+      if ('error' in id) return E.left(id.error.replace(/\n$/, ''));
+      const parse =
+        { 'local-lvm': parseLvmVolname, 'local-zfs': parseZfsVolname }[id.ok.storeId] ??
+        parseDirVolname;
+      const name = parse(id.ok.volname);
+      return 'error' in name ? E.left(name.error.replace(/\n$/, '')) : E.right(undefined);
+    },
     volumeSize: () => 4 * 1024 ** 3,
     bridgeMtu: (bridge) => (bridge === 'vmbr0' ? 1500 : undefined),
     storageContent: (storage) =>
@@ -27,10 +43,7 @@ const trim = (m: string): string => m.replace(/\n+$/, '');
  * Vectors the simulation does not reproduce yet, with why (docs/differences-from-proxmox.md). They
  * are asserted to still differ, so a fix makes this test fail until the entry is removed.
  */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  'delete-unused-unparsable':
-    'freeing a volume needs the storage plugin (lvm volume-name parsing), which is host data',
-};
+const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 describe('PUT /config vectors', () => {
   const vectors = putVectors();
