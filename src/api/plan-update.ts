@@ -22,8 +22,8 @@ import { parsePropertyString, printPropertyString } from '../schema/property-str
 import type { ApiConfigData, ApiValue } from './api-types.js';
 import type { ApiParams } from './apply-update.js';
 import { configDigest } from './digest.js';
-import { configData } from './get-config.js';
-import { sameValue } from './normalise.js';
+import { mergedView } from './get-config.js';
+import { normaliseValue, sameValue } from './normalise.js';
 import { isPerlTrueValue } from './section-view.js';
 
 /** Why a difference is not (or not only) in the request. */
@@ -139,10 +139,9 @@ function sideOf(input: PlanInput, full: boolean): Side {
   const config: PctConfig = readConfig(input).config;
   // The desired side's digest is never used: skip hashing it.
   const digest = full ? configDigest(input) : '';
-  const view = (current: boolean, from: PctConfig = config): ApiConfigData => {
-    const r = configData(from, digest, { current });
-    return E.isRight(r) ? r.right : {};
-  };
+  // Unsorted views: the plan only looks keys up (and sorts the keys it walks).
+  const view = (current: boolean, from: PctConfig = config): ApiConfigData =>
+    mergedView(from, digest, current);
   const effective = view(false);
   if (!full) return { effective, cleaned: effective, pending: new Set() };
   const pendingValues = new Set<string>(Object.keys(config.pending.values));
@@ -251,9 +250,11 @@ export function planApiUpdate(
   const deletes: string[] = [];
   const reverts: string[] = [];
   // Nothing to send when the views already agree (a PUT would only run cleanup_pending).
-  const keys = differs(a.effective, b)
-    ? [...new Set([...Object.keys(a.cleaned), ...Object.keys(b)])].sort()
-    : [];
+  // (When no PUT side effect changes A's view, the walk below finds that by itself.)
+  const keys =
+    a.cleaned === a.effective || differs(a.effective, b)
+      ? [...new Set([...Object.keys(a.cleaned), ...Object.keys(b)])].sort()
+      : [];
   for (const key of keys) {
     if (IGNORED.has(key)) continue;
     const before = has(a.cleaned, key) ? a.cleaned[key] : undefined;
@@ -290,7 +291,11 @@ export function planApiUpdate(
       } else deletes.push(key);
       continue;
     }
-    if (before !== undefined && sameValue(key, before, after)) continue;
+    // A's normalised value, computed once: it is compared up to twice (a parse for a property string).
+    const normalBefore =
+      before === undefined || before === after ? undefined : normaliseValue(key, before);
+    if (before !== undefined && (before === after || normalBefore === normaliseValue(key, after)))
+      continue;
     if (schemaKey(key) === undefined) {
       conflicts.push(
         warningDiagnostic('PLAN_NOT_SETTABLE', `${key}: not an API parameter; it cannot be set`, {
@@ -306,7 +311,9 @@ export function planApiUpdate(
       continue;
     }
     const value = valueToSend(key, before, after, conflicts);
-    if (before !== undefined && sameValue(key, before, value)) continue;
+    // Unchanged by valueToSend: already known to differ from A.
+    if (before !== undefined && value !== after && normalBefore === normaliseValue(key, value))
+      continue;
     const checked = checkApiValue(key, value);
     const netError = E.isRight(checked) && /^net\d+$/.test(key) ? checkNet(value) : undefined;
     if (netError !== undefined) {
