@@ -179,6 +179,31 @@ function differs(a: ApiConfigData, b: ApiConfigData): boolean {
   }
   return false;
 }
+/** The keys of both views, each once. */
+function unionOfKeys(a: ApiConfigData, b: ApiConfigData): string[] {
+  const keys = Object.keys(a);
+  for (const key of Object.keys(b))
+    if (!Object.prototype.hasOwnProperty.call(a, key)) keys.push(key);
+  return keys;
+}
+
+/**
+ * Whether two `lxc` values are the same (absent = no pairs): compared pair by pair, as their
+ * JSON would be; anything but pairs of strings (a hand-made data object) compares by its JSON.
+ */
+function sameLxc(a: ApiValue | undefined, b: ApiValue | undefined): boolean {
+  const [x, y] = [a ?? [], b ?? []];
+  if (!Array.isArray(x) || !Array.isArray(y)) return JSON.stringify(x) === JSON.stringify(y);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const [p, q] = [x[i] as unknown, y[i] as unknown];
+    if (!isPair(p) || !isPair(q)) return JSON.stringify(x) === JSON.stringify(y);
+    if (p[0] !== q[0] || p[1] !== q[1]) return false;
+  }
+  return true;
+}
+const isPair = (v: unknown): v is readonly [string, string] =>
+  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string';
 const text = (value: ApiValue): string => (typeof value === 'object' ? '' : String(value));
 
 /** B's value, made safe to send against A's: A's `hwaddr` kept, A's volume kept. */
@@ -252,9 +277,7 @@ export function planApiUpdate(
   // Nothing to send when the views already agree (a PUT would only run cleanup_pending).
   // (When no PUT side effect changes A's view, the walk below finds that by itself.)
   const keys =
-    a.cleaned === a.effective || differs(a.effective, b)
-      ? [...new Set([...Object.keys(a.cleaned), ...Object.keys(b)])].sort()
-      : [];
+    a.cleaned === a.effective || differs(a.effective, b) ? unionOfKeys(a.cleaned, b).sort() : [];
   for (const key of keys) {
     if (IGNORED.has(key)) continue;
     const before = has(a.cleaned, key) ? a.cleaned[key] : undefined;
@@ -349,7 +372,7 @@ export function planApiUpdate(
       ),
     );
   }
-  if (JSON.stringify(a.effective['lxc'] ?? []) !== JSON.stringify(b['lxc'] ?? [])) {
+  if (!sameLxc(a.effective['lxc'], b['lxc'])) {
     conflicts.push(
       warningDiagnostic(
         'PLAN_LXC_DIFFERS',
