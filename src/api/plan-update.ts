@@ -18,12 +18,14 @@ import { isMountPointKey, isUnusedKey } from '../ops/volumes.js';
 import { checkApiValue } from '../schema/check-value.js';
 import { schemaKey } from '../schema/key-registry.js';
 import { netFormat, parseVolume, printVolume } from '../schema/formats/index.js';
+import type { PropertyStringFormat } from '../schema/property-schema.js';
 import { parsePropertyString, printPropertyString } from '../schema/property-string.js';
 import type { ApiConfigData, ApiValue } from './api-types.js';
 import type { ApiParams } from './apply-update.js';
 import { configDigest } from './digest.js';
 import { mergedView } from './get-config.js';
-import { normaliseValue, sameValue } from './normalise.js';
+import type { PropertyStringParser } from './normalise.js';
+import { normaliseValueWith, sameValue } from './normalise.js';
 import { isPerlTrueValue } from './section-view.js';
 
 /** Why a difference is not (or not only) in the request. */
@@ -179,6 +181,21 @@ function differs(a: ApiConfigData, b: ApiConfigData): boolean {
   }
   return false;
 }
+/**
+ * {@link parsePropertyString} remembering its results for one plan: a differing property string is
+ * normalised and then read again to keep A's `hwaddr` (results are only read, never changed).
+ */
+function memoParser(): PropertyStringParser {
+  const memo = new Map<PropertyStringFormat, Map<string, ReturnType<PropertyStringParser>>>();
+  return (format, input) => {
+    let byText = memo.get(format);
+    if (byText === undefined) memo.set(format, (byText = new Map()));
+    let parsed = byText.get(input);
+    if (parsed === undefined) byText.set(input, (parsed = parsePropertyString(format, input)));
+    return parsed;
+  };
+}
+
 /** The keys of both views, each once. */
 function unionOfKeys(a: ApiConfigData, b: ApiConfigData): string[] {
   const keys = Object.keys(a);
@@ -212,14 +229,12 @@ function valueToSend(
   a: ApiValue | undefined,
   b: ApiValue,
   conflicts: Diagnostic<ApiPlanCode>[],
+  parse: PropertyStringParser,
 ): string {
   const desired = text(b);
   if (a === undefined) return desired;
   if (/^net\d+$/.test(key)) {
-    const [before, after] = [
-      parsePropertyString(netFormat, text(a)),
-      parsePropertyString(netFormat, desired),
-    ];
+    const [before, after] = [parse(netFormat, text(a)), parse(netFormat, desired)];
     if (
       E.isRight(before) &&
       E.isRight(after) &&
@@ -271,6 +286,7 @@ export function planApiUpdate(
   const a = sideOf(current, true);
   const b = sideOf(desired, false).effective;
   const conflicts: Diagnostic<ApiPlanCode>[] = [];
+  const parse = memoParser();
   const params = Object.create(null) as Record<string, string>;
   const deletes: string[] = [];
   const reverts: string[] = [];
@@ -316,8 +332,11 @@ export function planApiUpdate(
     }
     // A's normalised value, computed once: it is compared up to twice (a parse for a property string).
     const normalBefore =
-      before === undefined || before === after ? undefined : normaliseValue(key, before);
-    if (before !== undefined && (before === after || normalBefore === normaliseValue(key, after)))
+      before === undefined || before === after ? undefined : normaliseValueWith(key, before, parse);
+    if (
+      before !== undefined &&
+      (before === after || normalBefore === normaliseValueWith(key, after, parse))
+    )
       continue;
     if (schemaKey(key) === undefined) {
       conflicts.push(
@@ -333,9 +352,13 @@ export function planApiUpdate(
       reverts.push(key);
       continue;
     }
-    const value = valueToSend(key, before, after, conflicts);
+    const value = valueToSend(key, before, after, conflicts, parse);
     // Unchanged by valueToSend: already known to differ from A.
-    if (before !== undefined && value !== after && normalBefore === normaliseValue(key, value))
+    if (
+      before !== undefined &&
+      value !== after &&
+      normalBefore === normaliseValueWith(key, value, parse)
+    )
       continue;
     const checked = checkApiValue(key, value);
     const netError = E.isRight(checked) && /^net\d+$/.test(key) ? checkNet(value) : undefined;
