@@ -361,7 +361,12 @@ export function planApiUpdate(
     )
       continue;
     const checked = checkApiValue(key, value);
-    const netError = E.isRight(checked) && /^net\d+$/.test(key) ? checkNet(value) : undefined;
+    // checkNet only objects to `host-managed=1` (the net format has no default key or alias, so
+    // the field is set only where its name is written): skip its parse when the name is absent.
+    const netError =
+      E.isRight(checked) && /^net\d+$/.test(key) && value.includes('host-managed')
+        ? checkNet(value)
+        : undefined;
     if (netError !== undefined) {
       conflicts.push(warningDiagnostic('PLAN_INVALID_VALUE', `${key}: ${netError}`, { path: key }));
       continue;
