@@ -11,7 +11,7 @@ import { parsePendingDelete } from '../ops/pending-delete.js';
 import { verifyConfigId } from '../schema/simple-formats.js';
 import type { ApiCode } from './api-diagnostic.js';
 import { keyedFailure, plainFailure } from './api-diagnostic.js';
-import type { ApiConfigData, ApiOptions, ConfigQuery } from './api-types.js';
+import type { ApiConfigData, ApiOptions, ApiValue, ConfigQuery } from './api-types.js';
 import { configDigest } from './digest.js';
 import { isPerlTrueValue, sectionView, sortedRecord } from './section-view.js';
 
@@ -63,19 +63,32 @@ export function configData(
     data['digest'] = digest;
     return E.right(sortedRecord(data));
   }
+  return E.right(sortedRecord(mergedView(config, digest, query.current === true)));
+}
+
+/**
+ * The `data` object of `current=0` (pending merged) or `current=1`, in the config's own key order:
+ * what {@link configData} sorts, for callers that only look keys up (`planApiUpdate`).
+ */
+export function mergedView(
+  config: PctConfig,
+  digest: string,
+  current: boolean,
+): Record<string, ApiValue> {
   const data = sectionView(config.main);
-  if (query.current !== true) {
+  if (!current) {
     const pending = sectionView(config.pending);
     // Raw `lxc` pairs of [pve:pending] are a reference in Proxmox's hash and are skipped.
     for (const key of Object.keys(pending)) if (key !== 'lxc') data[key] = pending[key] as string;
     // Proxmox deletes a pending-deleted key only when its value is true in Perl's sense.
-    for (const key of parsePendingDelete(config.pending.delete).keys()) {
-      if (Object.prototype.hasOwnProperty.call(data, key) && isPerlTrueValue(data[key]))
-        delete data[key];
-    }
+    if (config.pending.delete !== undefined)
+      for (const key of parsePendingDelete(config.pending.delete).keys()) {
+        if (Object.prototype.hasOwnProperty.call(data, key) && isPerlTrueValue(data[key]))
+          delete data[key];
+      }
   }
   data['digest'] = digest;
-  return E.right(sortedRecord(data));
+  return data;
 }
 
 /**

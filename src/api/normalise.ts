@@ -19,11 +19,14 @@ function ignoredField(key: string, field: string, value: string): boolean {
   return field === 'type' && value === 'veth' && /^net\d+$/.test(key);
 }
 
+/** {@link parsePropertyString}, or a caller's memo of it (one plan parses a value once). */
+export type PropertyStringParser = typeof parsePropertyString;
+
 /** The property string as a canonical map text (sorted fields), or `undefined` when it does not parse. */
-function propertyMap(key: string, value: string): string | undefined {
+function propertyMap(key: string, value: string, parse: PropertyStringParser): string | undefined {
   const name = schemaKey(key)?.propertyString;
   if (name === undefined) return undefined;
-  const parsed = parsePropertyString(propertyStringFormats[name], value);
+  const parsed = parse(propertyStringFormats[name], value);
   if (E.isLeft(parsed)) return undefined;
   const parts: string[] = [];
   for (const field of Object.keys(parsed.right).sort()) {
@@ -35,6 +38,15 @@ function propertyMap(key: string, value: string): string | undefined {
 
 /** The normalised text of one value of `key` (equal texts mean no change to send). */
 export function normaliseValue(key: string, value: ApiValue): string {
+  return normaliseValueWith(key, value, parsePropertyString);
+}
+
+/** {@link normaliseValue} with the given property string parser. */
+export function normaliseValueWith(
+  key: string,
+  value: ApiValue,
+  parse: PropertyStringParser,
+): string {
   if (typeof value === 'object') return JSON.stringify(value);
   const text = String(value);
   if (key === 'description') return text.replace(/\n+$/, '');
@@ -57,7 +69,7 @@ export function normaliseValue(key: string, value: ApiValue): string {
       return text.trim() === '' || Number.isNaN(n) ? text : String(n);
     }
     default:
-      return schema.propertyString !== undefined ? (propertyMap(key, text) ?? text) : text;
+      return schema.propertyString !== undefined ? (propertyMap(key, text, parse) ?? text) : text;
   }
 }
 

@@ -18,12 +18,14 @@ import { isMountPointKey, isUnusedKey } from '../ops/volumes.js';
 import { checkApiValue } from '../schema/check-value.js';
 import { schemaKey } from '../schema/key-registry.js';
 import { netFormat, parseVolume, printVolume } from '../schema/formats/index.js';
+import type { PropertyStringFormat } from '../schema/property-schema.js';
 import { parsePropertyString, printPropertyString } from '../schema/property-string.js';
 import type { ApiConfigData, ApiValue } from './api-types.js';
 import type { ApiParams } from './apply-update.js';
 import { configDigest } from './digest.js';
-import { configData } from './get-config.js';
-import { sameValue } from './normalise.js';
+import { mergedView } from './get-config.js';
+import type { PropertyStringParser } from './normalise.js';
+import { normaliseValueWith, sameValue } from './normalise.js';
 import { isPerlTrueValue } from './section-view.js';
 
 /** Why a difference is not (or not only) in the request. */
@@ -139,10 +141,9 @@ function sideOf(input: PlanInput, full: boolean): Side {
   const config: PctConfig = readConfig(input).config;
   // The desired side's digest is never used: skip hashing it.
   const digest = full ? configDigest(input) : '';
-  const view = (current: boolean, from: PctConfig = config): ApiConfigData => {
-    const r = configData(from, digest, { current });
-    return E.isRight(r) ? r.right : {};
-  };
+  // Unsorted views: the plan only looks keys up (and sorts the keys it walks).
+  const view = (current: boolean, from: PctConfig = config): ApiConfigData =>
+    mergedView(from, digest, current);
   const effective = view(false);
   if (!full) return { effective, cleaned: effective, pending: new Set() };
   const pendingValues = new Set<string>(Object.keys(config.pending.values));
@@ -180,6 +181,46 @@ function differs(a: ApiConfigData, b: ApiConfigData): boolean {
   }
   return false;
 }
+/**
+ * {@link parsePropertyString} remembering its results for one plan: a differing property string is
+ * normalised and then read again to keep A's `hwaddr` (results are only read, never changed).
+ */
+function memoParser(): PropertyStringParser {
+  const memo = new Map<PropertyStringFormat, Map<string, ReturnType<PropertyStringParser>>>();
+  return (format, input) => {
+    let byText = memo.get(format);
+    if (byText === undefined) memo.set(format, (byText = new Map()));
+    let parsed = byText.get(input);
+    if (parsed === undefined) byText.set(input, (parsed = parsePropertyString(format, input)));
+    return parsed;
+  };
+}
+
+/** The keys of both views, each once. */
+function unionOfKeys(a: ApiConfigData, b: ApiConfigData): string[] {
+  const keys = Object.keys(a);
+  for (const key of Object.keys(b))
+    if (!Object.prototype.hasOwnProperty.call(a, key)) keys.push(key);
+  return keys;
+}
+
+/**
+ * Whether two `lxc` values are the same (absent = no pairs): compared pair by pair, as their
+ * JSON would be; anything but pairs of strings (a hand-made data object) compares by its JSON.
+ */
+function sameLxc(a: ApiValue | undefined, b: ApiValue | undefined): boolean {
+  const [x, y] = [a ?? [], b ?? []];
+  if (!Array.isArray(x) || !Array.isArray(y)) return JSON.stringify(x) === JSON.stringify(y);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const [p, q] = [x[i] as unknown, y[i] as unknown];
+    if (!isPair(p) || !isPair(q)) return JSON.stringify(x) === JSON.stringify(y);
+    if (p[0] !== q[0] || p[1] !== q[1]) return false;
+  }
+  return true;
+}
+const isPair = (v: unknown): v is readonly [string, string] =>
+  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string';
 const text = (value: ApiValue): string => (typeof value === 'object' ? '' : String(value));
 
 /** B's value, made safe to send against A's: A's `hwaddr` kept, A's volume kept. */
@@ -188,14 +229,12 @@ function valueToSend(
   a: ApiValue | undefined,
   b: ApiValue,
   conflicts: Diagnostic<ApiPlanCode>[],
+  parse: PropertyStringParser,
 ): string {
   const desired = text(b);
   if (a === undefined) return desired;
   if (/^net\d+$/.test(key)) {
-    const [before, after] = [
-      parsePropertyString(netFormat, text(a)),
-      parsePropertyString(netFormat, desired),
-    ];
+    const [before, after] = [parse(netFormat, text(a)), parse(netFormat, desired)];
     if (
       E.isRight(before) &&
       E.isRight(after) &&
@@ -247,13 +286,14 @@ export function planApiUpdate(
   const a = sideOf(current, true);
   const b = sideOf(desired, false).effective;
   const conflicts: Diagnostic<ApiPlanCode>[] = [];
+  const parse = memoParser();
   const params = Object.create(null) as Record<string, string>;
   const deletes: string[] = [];
   const reverts: string[] = [];
   // Nothing to send when the views already agree (a PUT would only run cleanup_pending).
-  const keys = differs(a.effective, b)
-    ? [...new Set([...Object.keys(a.cleaned), ...Object.keys(b)])].sort()
-    : [];
+  // (When no PUT side effect changes A's view, the walk below finds that by itself.)
+  const keys =
+    a.cleaned === a.effective || differs(a.effective, b) ? unionOfKeys(a.cleaned, b).sort() : [];
   for (const key of keys) {
     if (IGNORED.has(key)) continue;
     const before = has(a.cleaned, key) ? a.cleaned[key] : undefined;
@@ -290,7 +330,14 @@ export function planApiUpdate(
       } else deletes.push(key);
       continue;
     }
-    if (before !== undefined && sameValue(key, before, after)) continue;
+    // A's normalised value, computed once: it is compared up to twice (a parse for a property string).
+    const normalBefore =
+      before === undefined || before === after ? undefined : normaliseValueWith(key, before, parse);
+    if (
+      before !== undefined &&
+      (before === after || normalBefore === normaliseValueWith(key, after, parse))
+    )
+      continue;
     if (schemaKey(key) === undefined) {
       conflicts.push(
         warningDiagnostic('PLAN_NOT_SETTABLE', `${key}: not an API parameter; it cannot be set`, {
@@ -305,10 +352,21 @@ export function planApiUpdate(
       reverts.push(key);
       continue;
     }
-    const value = valueToSend(key, before, after, conflicts);
-    if (before !== undefined && sameValue(key, before, value)) continue;
+    const value = valueToSend(key, before, after, conflicts, parse);
+    // Unchanged by valueToSend: already known to differ from A.
+    if (
+      before !== undefined &&
+      value !== after &&
+      normalBefore === normaliseValueWith(key, value, parse)
+    )
+      continue;
     const checked = checkApiValue(key, value);
-    const netError = E.isRight(checked) && /^net\d+$/.test(key) ? checkNet(value) : undefined;
+    // checkNet only objects to `host-managed=1` (the net format has no default key or alias, so
+    // the field is set only where its name is written): skip its parse when the name is absent.
+    const netError =
+      E.isRight(checked) && /^net\d+$/.test(key) && value.includes('host-managed')
+        ? checkNet(value)
+        : undefined;
     if (netError !== undefined) {
       conflicts.push(warningDiagnostic('PLAN_INVALID_VALUE', `${key}: ${netError}`, { path: key }));
       continue;
@@ -342,7 +400,7 @@ export function planApiUpdate(
       ),
     );
   }
-  if (JSON.stringify(a.effective['lxc'] ?? []) !== JSON.stringify(b['lxc'] ?? [])) {
+  if (!sameLxc(a.effective['lxc'], b['lxc'])) {
     conflicts.push(
       warningDiagnostic(
         'PLAN_LXC_DIFFERS',

@@ -182,6 +182,20 @@ describe('planApiUpdate', () => {
       expect(only.has(code)).toBe(true);
   });
 
+  it("reports pct's net check (host-managed SLAAC) as an invalid value, and sends a valid net", () => {
+    const a = 'memory: 512\nostype: debian\nrootfs: local-lvm:vm-1-disk-0\n';
+    const bad = `${a}net0: name=eth0,bridge=vmbr0,host-managed=1,ip6=auto\n`;
+    const plan = planApiUpdate(a, bad);
+    expect(plan.params).toEqual({});
+    expect(plan.conflicts.map((c) => `${c.code} ${c.path ?? ''}: ${c.message}`)).toEqual([
+      'PLAN_INVALID_VALUE net0: net0: ip6=auto (SLAAC) is not possible with host-managed=1 unless link_down=1',
+    ]);
+    const good = `${a}net0: name=eth0,bridge=vmbr0,host-managed=1,ip6=auto,link_down=1\n`;
+    expect(planApiUpdate(a, good).params).toEqual({
+      net0: 'name=eth0,bridge=vmbr0,host-managed=1,ip6=auto,link_down=1',
+    });
+  });
+
   it('reverts, then deletes in a second request, a key with a current and a pending value', () => {
     const a = 'memory: 512\nswap: 512\n\n[pve:pending]\nswap: 1024\n';
     const first = planApiUpdate(a, 'memory: 512\n');
