@@ -14,6 +14,7 @@ import type { AcceptedPropertyString } from './compiled-format.js';
 import { checkFormat } from './simple-formats.js';
 import type { FormatName } from './simple-formats.js';
 import type { ContainerKeySchema } from './container-schema.js';
+import type { PropertySchema } from './property-schema.js';
 import { schemaKey, schemaKeyEntry, type SchemaKeyEntry } from './key-registry.js';
 
 /**
@@ -103,9 +104,15 @@ export function checkReaderValue(
   return checkKnown(entry, value, options, keepRecord);
 }
 
-function checkKnown(entry: SchemaKeyEntry, value: string, options: ValueCheckOptions, keepRecord: boolean): CheckedConfigValue {
+function checkKnown(
+  entry: SchemaKeyEntry,
+  value: string,
+  options: ValueCheckOptions,
+  keepRecord: boolean,
+): CheckedConfigValue {
   // Two one-character searches: faster than `/[\n\r]/` on every value of a file.
-  if (value.includes('\n') || value.includes('\r')) return E.left(failure('property contains a line feed\n'));
+  if (value.includes('\n') || value.includes('\r'))
+    return E.left(failure('property contains a line feed\n'));
   const schema = entry.schema;
   switch (schema.type) {
     case 'boolean':
@@ -113,7 +120,8 @@ function checkKnown(entry: SchemaKeyEntry, value: string, options: ValueCheckOpt
       if (value === '0' || FALSE_RE.test(value)) return E.right(0);
       return E.left(failure(`type check ('boolean') failed - got '${value}'\n`));
     case 'integer': {
-      if (!isDigits(value)) return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
+      if (!isDigits(value))
+        return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
       return E.right(perlIntOfDigits(value));
     }
     case 'number':
@@ -129,6 +137,18 @@ function checkKnown(entry: SchemaKeyEntry, value: string, options: ValueCheckOpt
       return f === undefined ? E.right(value) : E.left(f);
     }
   }
+}
+
+/** The range/enum/length constraints of a key, as one optional property (built once per schema). */
+const apiConstraints = new WeakMap<ContainerKeySchema, PropertySchema>();
+function apiConstraintsOf(schema: ContainerKeySchema): PropertySchema {
+  let c = apiConstraints.get(schema);
+  if (c === undefined) {
+    const { format: _format, propertyString: _propertyString, ...constraints } = schema;
+    c = { ...constraints, optional: true } as PropertySchema;
+    apiConstraints.set(schema, c);
+  }
+  return c;
 }
 
 /**
@@ -160,8 +180,7 @@ export function checkApiValue(
     const f = formatFailure(schema, value, options);
     if (f !== undefined) return E.left(failure(`invalid format - ${f.message}`, f.fields));
   }
-  const { format: _format, propertyString: _propertyString, ...constraints } = schema;
-  const message = propertyError({ ...constraints, optional: true }, stored);
+  const message = propertyError(apiConstraintsOf(schema), stored);
   if (message !== undefined) return E.left(failure(message));
   return E.right(schema.type === 'integer' ? Number(stored) : stored);
 }
