@@ -18,3 +18,4 @@ export type {
   Owner,
 } from './plan.js';
 export { NIL_UUID } from '../random/uuid.js';
+export type { ApplyToSnapshotError } from './apply-to-snapshot.js';

@@ -34,3 +34,5 @@ export type {
 export { containerIdMap, resolveMountIdmap } from '../start/mount-idmap.js';
 export type { IdRange, IdmapException } from '../start/mount-idmap.js';
 export { assembleMountOptions, QUOTA_OPTIONS } from '../start/mount-options.js';
+export type { StorageValue } from './storage-values.js';
+export type { Parsed } from './volume-id.js';
