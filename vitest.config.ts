@@ -21,7 +21,18 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CI also keeps a JSON report, from which .ci/run prints its closing `N passed, N failed` line.
     reporters: process.env['CI']
-      ? ['default', ['json', { outputFile: '.cache/vitest-report.json' }]]
+      ? [
+          'default',
+          [
+            'json',
+            {
+              outputFile:
+                process.env['PCTKIT_TEST_TARGET'] === 'dist'
+                  ? '.cache/vitest-dist-report.json'
+                  : '.cache/vitest-report.json',
+            },
+          ],
+        ]
       : ['default'],
   },
 });
