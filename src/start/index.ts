@@ -39,6 +39,7 @@ export type {
   DeviceNode,
 } from './mount-plan.js';
 export { containerIdMap, resolveMountIdmap } from './mount-idmap.js';
+export type { IdRange, IdmapException } from './mount-idmap.js';
 export { assembleMountOptions, QUOTA_OPTIONS } from './mount-options.js';
 
 // The start plan as one value: pending, LXC config, mounts, ostype check, pre-start setup

@@ -4,8 +4,7 @@
  * with Proxmox's text and line numbers, the synthesized `local`, default `content`, forced
  * `shared`); {@link writeStorageConfig} writes it canonically; {@link volumePath} resolves a volume
  * id to its path on dir, nfs, cifs, cephfs, btrfs, lvm, lvmthin, zfspool and rbd storages with
- * Proxmox's errors; {@link planMounts} computes the ordered mounts and passthrough devices
- * `pct start` makes (options, loop or direct, idmapped mounts) and the refusals Proxmox makes.
+ * Proxmox's errors. The mounts of a start built on them are `planMounts` in `pctkit/start`.
  * Nothing here touches the host: host facts (node name, Ceph fsid, device nodes, the rootfs) are
  * parameters.
  *
@@ -21,18 +20,5 @@ export type { VolumePath, VolumePathOptions, VolumePathFacts } from './volume-pa
 export { parseVolumeId } from './volume-id.js';
 export type { VolumeId, Volname } from './volume-id.js';
 export { writeStorageConfig } from './storage-writer.js';
-export { planMounts } from '../start/mount-plan.js';
-export type {
-  MountCode,
-  MountPlan,
-  MountPlanOptions,
-  MountMethod,
-  PlannedMount,
-  PlannedDevice,
-  DeviceNode,
-} from '../start/mount-plan.js';
-export { containerIdMap, resolveMountIdmap } from '../start/mount-idmap.js';
-export type { IdRange, IdmapException } from '../start/mount-idmap.js';
-export { assembleMountOptions, QUOTA_OPTIONS } from '../start/mount-options.js';
 export type { StorageValue } from './storage-values.js';
 export type { Parsed } from './volume-id.js';

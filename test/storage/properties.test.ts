@@ -2,12 +2,8 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/reader.js';
-import {
-  parseStorageConfig,
-  planMounts,
-  volumePath,
-  writeStorageConfig,
-} from '../../src/storage/index.js';
+import { planMounts } from '../../src/start/index.js';
+import { parseStorageConfig, volumePath, writeStorageConfig } from '../../src/storage/index.js';
 import { configText, validConfigText } from '../../src/testing/index.js';
 import { storageCases } from './vectors.js';
 
