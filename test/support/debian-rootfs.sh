@@ -33,35 +33,12 @@ die() { echo "debian-rootfs: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "must run as root (mmdebstrap's root mode chroots and mounts)"
 
-if ! command -v mmdebstrap >/dev/null 2>&1; then
-  if $install_deps; then
-    echo "debian-rootfs: installing mmdebstrap" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mmdebstrap >&2 ||
-      { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mmdebstrap >&2; } ||
-      die "cannot install mmdebstrap"
-  else
-    die "mmdebstrap is not installed (apt-get install mmdebstrap, or pass --install-deps)"
-  fi
-fi
-
-# shellcheck disable=SC1091
-suite="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
-[ -n "$suite" ] || die "cannot tell the host's Debian suite (no VERSION_CODENAME in /etc/os-release)"
-arch="$(dpkg --print-architecture)"
-
-# The host's own apt sources: every enabled sources file, each handed to mmdebstrap as it is.
-sources=()
-if [ -n "${PCTKIT_APT_SOURCES:-}" ]; then
-  sources=("$PCTKIT_APT_SOURCES")
-else
-  if [ -s /etc/apt/sources.list ] && grep -Eq '^[[:space:]]*deb[[:space:]]' /etc/apt/sources.list; then
-    sources+=(/etc/apt/sources.list)
-  fi
-  for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] && sources+=("$f")
-  done
-fi
-[ ${#sources[@]} -gt 0 ] || die "no apt sources found on this machine"
+# shellcheck source=debian-host.sh
+. "$(dirname "$0")/debian-host.sh"
+missing=()
+command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+install_missing "${missing[@]}"
+host_debian
 
 packages="ifupdown,openssh-server,openssh-client,netbase"
 

@@ -35,34 +35,10 @@ command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v setfattr >/dev/null 2>&1 || missing+=(attr)
 command -v setfacl >/dev/null 2>&1 || missing+=(acl)
-if [ ${#missing[@]} -gt 0 ]; then
-  if $install_deps; then
-    echo "debian-template: installing ${missing[*]}" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2 ||
-      { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2; } ||
-      die "cannot install ${missing[*]}"
-  else
-    die "missing: ${missing[*]} (apt-get install them, or pass --install-deps)"
-  fi
-fi
-
-# shellcheck disable=SC1091
-suite="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
-[ -n "$suite" ] || die "cannot tell the host's Debian suite (no VERSION_CODENAME in /etc/os-release)"
-arch="$(dpkg --print-architecture)"
-
-sources=()
-if [ -n "${PCTKIT_APT_SOURCES:-}" ]; then
-  sources=("$PCTKIT_APT_SOURCES")
-else
-  if [ -s /etc/apt/sources.list ] && grep -Eq '^[[:space:]]*deb[[:space:]]' /etc/apt/sources.list; then
-    sources+=(/etc/apt/sources.list)
-  fi
-  for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] && sources+=("$f")
-  done
-fi
-[ ${#sources[@]} -gt 0 ] || die "no apt sources found on this machine"
+# shellcheck source=debian-host.sh
+. "$(dirname "$0")/debian-host.sh"
+install_missing "${missing[@]}"
+host_debian
 
 script_hash="$(sha256sum "$0" | cut -c1-64)"
 key="$( { echo "$script_hash $suite $arch minbase"; cat "${sources[@]}"; } | sha256sum | cut -c1-12)"
