@@ -4,14 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection } from '../config/model.js';
-import { parsedFieldsFor } from '../config/parsed-fields.js';
-import type { ParsedFieldTable } from '../config/parsed-fields.js';
-import { compiledFormatOf } from '../schema/compiled-format.js';
-import type {
-  ParsedPropertyString,
-  PropertyStringFormat,
-  PropertyValue,
-} from '../schema/property-schema.js';
+import type { ParsedPropertyString, PropertyStringFormat } from '../schema/property-schema.js';
 import { featuresFormat } from '../schema/formats/features.js';
 import { isPerlTrue } from '../perl/index.js';
 import { parsePropertyString } from '../schema/property-string.js';
@@ -40,26 +33,13 @@ export function parseOrStop(
   return parsed.right;
 }
 
-/**
- * The property string of `section.values[key]` with `format`: what the reader already parsed when
- * it accepted the value (`table`, the reader's `parsedFields` of the section: no second parse),
- * else parsed now; stops the plan with Proxmox's error.
- */
+/** The property string of `section.values[key]` with `format`; stops the plan with Proxmox's error. */
 export function sectionProperty(
   section: ConfigSection,
   key: string,
   format: PropertyStringFormat,
-  table?: ParsedFieldTable,
 ): ParsedPropertyString {
-  const text = String(section.values[key] ?? '');
-  const accepted = parsedFieldsFor(table, key, text, format);
-  if (accepted === undefined) return parseOrStop(format, text, key);
-  const keys = compiledFormatOf(format).keys;
-  const out = Object.create(null) as Record<string, PropertyValue>;
-  const fields = accepted.fields;
-  for (let i = 0; i < fields.length; i += 2)
-    out[(keys[fields[i] as number] as { key: string }).key] = fields[i + 1] as PropertyValue;
-  return out;
+  return parseOrStop(format, String(section.values[key] ?? ''), key);
 }
 
 /** `features` (absent = none enabled). */
