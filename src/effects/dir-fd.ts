@@ -120,16 +120,15 @@ export function closeDir(dir: DirHandle): void {
 }
 
 /**
- * Reads the regular file `name` in `dir` without following a link, after checking it is still the
- * file `seen` described; at most `limit` bytes (a larger file fails with TOO_LARGE).
+ * Opens the regular file `name` in `dir` for reading without following a link, after checking it
+ * is still the file `seen` described. The caller closes the descriptor.
  */
-export function readFileAt(
+function openFileAt(
   dir: DirHandle,
   name: string,
   seen: NodeInfo,
   path: string,
-  limit: number,
-): Uint8Array {
+): { fd: number; size: number } {
   if (dir.fd === undefined) fail('ENOENT', path, `${path}: No such file or directory`);
   const fd = openSync(
     atPath(dir.fd, name),
@@ -144,7 +143,62 @@ export function readFileAt(
         `${path} changed while it was being read (swapped for another entry); refusing`,
       );
     }
-    const size = Number(st.size);
+    return { fd, size: Number(st.size) };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/**
+ * Whether the regular file `name` in `dir` (checked to be the file `seen` described, as by
+ * {@link readFileAt}) holds exactly the bytes of `chunks`, read and compared a chunk at a time
+ * (the file is never held whole).
+ */
+export function fileEqualsAt(
+  dir: DirHandle,
+  name: string,
+  seen: NodeInfo,
+  path: string,
+  chunks: Iterable<Uint8Array>,
+): boolean {
+  const { fd } = openFileAt(dir, name, seen, path);
+  try {
+    let scratch = Buffer.allocUnsafeSlow(0);
+    const fill = (want: number): number => {
+      if (scratch.length < want) scratch = Buffer.allocUnsafeSlow(want);
+      let got = 0;
+      while (got < want) {
+        const n = readSync(fd, scratch, got, want - got, null);
+        if (n === 0) break;
+        got += n;
+      }
+      return got;
+    };
+    for (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      if (fill(chunk.length) !== chunk.length) return false;
+      if (Buffer.compare(scratch.subarray(0, chunk.length), chunk) !== 0) return false;
+    }
+    return fill(1) === 0; // and nothing after
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads the regular file `name` in `dir` without following a link, after checking it is still the
+ * file `seen` described; at most `limit` bytes (a larger file fails with TOO_LARGE).
+ */
+export function readFileAt(
+  dir: DirHandle,
+  name: string,
+  seen: NodeInfo,
+  path: string,
+  limit: number,
+): Uint8Array {
+  const { fd, size } = openFileAt(dir, name, seen, path);
+  try {
     if (size > limit)
       fail('TOO_LARGE', path, `${path} is ${size} bytes, more than the limit of ${limit}`);
     // One buffer of the size fstat gave (plus one byte to see EOF), filled in place: no chunk

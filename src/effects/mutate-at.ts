@@ -122,13 +122,16 @@ function renameInto(
   syncDir(fd);
 }
 
-/** Atomically replaces `name` in `dir` by a regular file with `content`, `mode` and `owner`. */
+/**
+ * Atomically replaces `name` in `dir` by a regular file with `content` (written a chunk at a time,
+ * in order), `mode` and `owner`.
+ */
 export function replaceFileAt(
   ctx: MutateContext,
   dir: DirHandle,
   name: string,
   path: string,
-  content: Uint8Array,
+  content: Iterable<Uint8Array>,
   mode: number,
   owner: HostOwner | undefined,
   seen: NodeInfo | undefined,
@@ -146,9 +149,11 @@ export function replaceFileAt(
     );
     const f = file;
     ctx.steps.step('write', path, () => {
-      let written = 0;
-      while (written < content.length)
-        written += writeSync(f, content, written, content.length - written);
+      for (const chunk of content) {
+        let written = 0;
+        while (written < chunk.length)
+          written += writeSync(f, chunk, written, chunk.length - written);
+      }
     });
     if (owner !== undefined)
       ctx.steps.step('chown', path, () => fchownSync(f, owner.uid, owner.gid));

@@ -14,10 +14,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { encodeUtf8 } from '../encoding/utf8.js';
-import { textToBytes } from '../encoding/lossless-text.js';
 import type { PlanOperation, SshHostKeyOperation } from '../setup/plan.js';
 import { type DirView, type Resolved, resolveAt } from './chroot-resolve.js';
-import { type DirHandle, type NodeInfo, lstatAt, readFileAt } from './dir-fd.js';
+import { type DirHandle, type NodeInfo, fileEqualsAt, lstatAt, readFileAt } from './dir-fd.js';
 import { EffectsFailure, fail } from './effects-error.js';
 import {
   type HostOwner,
@@ -29,6 +28,7 @@ import {
   replaceSymlinkAt,
 } from './mutate-at.js';
 import { MutationSteps } from './mutation-steps.js';
+import { type WriteContent, bytesContent, textContent } from './write-content.js';
 import { OverlayView, RealView } from './rootfs-view.js';
 import {
   type HostKeyGenerator,
@@ -45,33 +45,6 @@ import {
   type OutcomeOf,
   lazyDiffReport,
 } from './apply-report.js';
-
-// An escaped byte (U+DC80–U+DCFF) not preceded by a high surrogate (see encoding/lossless-text.ts).
-const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/g;
-
-/**
- * A planned file's bytes: the lossless mapping of encoding/lossless-text.ts, with Node's native UTF-8
- * encoder for the runs between escaped bytes (the hand-written encoder is the portable fallback).
- */
-function encodeContent(content: string): Uint8Array {
-  const parts: Buffer[] = [];
-  let from = 0;
-  let total = 0;
-  for (const m of content.matchAll(ESCAPED_BYTE)) {
-    const run = Buffer.from(content.slice(from, m.index), 'utf8');
-    const byte = Buffer.from(textToBytes(m[0]));
-    parts.push(run, byte);
-    total += run.length + byte.length;
-    from = m.index + 1;
-  }
-  if (from === 0) return Buffer.from(content, 'utf8');
-  const rest = Buffer.from(content.slice(from), 'utf8');
-  parts.push(rest);
-  return Buffer.concat(parts, total + rest.length);
-}
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
-  a.length === b.length && Buffer.compare(a, b) === 0;
 
 const join = (dir: string, name: string): string => (dir === '/' ? '/' + name : dir + '/' + name);
 
@@ -222,15 +195,34 @@ export class Applier {
     return readFileAt(dir, name, info, path, Number.MAX_SAFE_INTEGER);
   }
 
+  /** Whether the file holds exactly `content` (compared a chunk at a time, never read whole). */
+  private holds(
+    dir: DirHandle,
+    name: string,
+    info: NodeInfo & { readonly kind: 'file' },
+    path: string,
+    content: WriteContent,
+  ): boolean {
+    if (info.size !== content.size) return false;
+    const node = this.overlay?.overlay.get(path);
+    if (node?.kind !== 'file') return fileEqualsAt(dir, name, info, path, content.chunks());
+    let at = 0;
+    for (const chunk of content.chunks()) {
+      if (Buffer.compare(node.content.subarray(at, at + chunk.length), chunk) !== 0) return false;
+      at += chunk.length;
+    }
+    return at === node.content.length;
+  }
+
   private noteFile(
     path: string,
     before: () => Uint8Array | undefined,
-    after: Uint8Array | undefined,
+    after: () => Uint8Array | undefined,
   ): void {
     if (!(this.options.recordDiffs ?? this.options.dryRun === true)) return;
     const h = this.history.get(path);
-    if (h === undefined) this.history.set(path, { before: before(), after });
-    else h.after = after;
+    if (h === undefined) this.history.set(path, { before: before(), after: after() });
+    else h.after = after();
   }
 
   // ---- operations ----------------------------------------------------------------------------
@@ -251,7 +243,7 @@ export class Applier {
     });
     switch (op.op) {
       case 'write':
-        return this.write(op.path, encodeContent(op.content), op.mode, op.owner, outcome);
+        return this.write(op.path, textContent(op.content), op.mode, op.owner, outcome);
       case 'mkdir':
         return op.parents ? this.makePath(op, outcome) : this.mkdir(op, outcome);
       case 'symlink':
@@ -265,7 +257,7 @@ export class Applier {
 
   private write(
     path: string,
-    content: Uint8Array,
+    content: WriteContent,
     mode: number,
     owner: HostOwner | undefined,
     outcome: OutcomeOf,
@@ -285,32 +277,33 @@ export class Applier {
         gid: owner?.gid ?? this.processOwner.gid,
       };
       const changes: ChangeKind[] = [];
-      let old: Uint8Array | undefined;
       if (info === undefined) changes.push('created');
       else if (info.kind !== 'file') changes.push('type', 'content');
       else {
-        old =
-          info.size === content.length ? this.readContent(parent, name, info, r.path) : undefined;
-        if (old === undefined || !sameBytes(old, content)) changes.push('content');
+        if (!this.holds(parent, name, info, r.path, content)) changes.push('content');
         if (info.mode !== (mode & 0o7777)) changes.push('mode');
         if (info.uid !== want.uid || info.gid !== want.gid) changes.push('owner');
       }
       if (changes.length === 0) return outcome(r.path, 'unchanged');
+      let bytes: Uint8Array | undefined; // all of them, only for a dry run or a diff
+      const allBytes = (): Uint8Array => (bytes ??= content.bytes());
       if (changes.includes('content') || changes.includes('created')) {
         this.noteFile(
           r.path,
-          () =>
-            info?.kind === 'file'
-              ? (old ?? this.readContent(parent, name, info, r.path))
-              : undefined,
-          content,
+          () => (info?.kind === 'file' ? this.readContent(parent, name, info, r.path) : undefined),
+          allBytes,
         );
       }
       if (this.overlay !== undefined) {
-        this.overlay.overlay.set(r.path, { kind: 'file', content, mode: mode & 0o7777, ...want });
+        this.overlay.overlay.set(r.path, {
+          kind: 'file',
+          content: allBytes(),
+          mode: mode & 0o7777,
+          ...want,
+        });
       } else {
         removeStraysAt(this.ctx, parent, name, r.path);
-        replaceFileAt(this.ctx, parent, name, r.path, content, mode, owner, info);
+        replaceFileAt(this.ctx, parent, name, r.path, content.chunks(), mode, owner, info);
       }
       return outcome(r.path, 'changed', changes);
     } finally {
@@ -419,7 +412,11 @@ export class Applier {
       }
       if (changes.length === 0) return outcome(r.path, 'unchanged');
       if (info?.kind === 'file')
-        this.noteFile(r.path, () => this.readContent(parent, name, info, r.path), undefined);
+        this.noteFile(
+          r.path,
+          () => this.readContent(parent, name, info, r.path),
+          () => undefined,
+        );
       if (this.overlay !== undefined) {
         this.overlay.overlay.set(r.path, { kind: 'symlink', target: op.target, ...want });
       } else {
@@ -436,7 +433,11 @@ export class Applier {
       if (info === undefined) return outcome(r.path, 'unchanged', [], 'does not exist');
       if (info.kind === 'dir') return outcome(r.path, 'skipped', [], 'is a directory');
       if (info.kind === 'file')
-        this.noteFile(r.path, () => this.readContent(parent, name, info, r.path), undefined);
+        this.noteFile(
+          r.path,
+          () => this.readContent(parent, name, info, r.path),
+          () => undefined,
+        );
       if (this.overlay !== undefined) this.overlay.overlay.set(r.path, { kind: 'absent' });
       else removeAt(this.ctx, parent, name, r.path, info);
       return outcome(r.path, 'changed', ['removed']);
@@ -508,8 +509,8 @@ export class Applier {
     if (E.isLeft(pair)) throw new EffectsFailure(pair.left);
     // Written through the ordinary atomic write (which re-resolves and re-checks each file).
     const written = [
-      this.write(op.path, pair.right.privateKey, 0o600, op.owner, outcome),
-      this.write(`${op.path}.pub`, pair.right.publicKey, 0o644, op.owner, outcome),
+      this.write(op.path, bytesContent(pair.right.privateKey), 0o600, op.owner, outcome),
+      this.write(`${op.path}.pub`, bytesContent(pair.right.publicKey), 0o644, op.owner, outcome),
     ];
     const changes = [...new Set(written.flatMap((o) => o.changes))];
     if (changes.length === 0)

@@ -25,43 +25,51 @@ const CHUNK = 8192;
 export function bytesToText(input: ArrayLike<number>): string {
   const bytes = input instanceof Uint8Array ? input : Uint8Array.from(input);
   const n = bytes.length;
-  // Pure ASCII (the common case) decodes in chunks without per-character work.
+  if (n === 0) return '';
+  // The code units are gathered in one reused plain array of small integers, which
+  // `String.fromCharCode.apply` takes as it is (a typed array would first be copied into a fresh
+  // argument list, eight bytes per code unit, on every call). No byte gives more than one unit.
+  const size = Math.min(CHUNK, n);
+  const units = new Array<number>(size).fill(0);
   const parts: string[] = [];
-  const codes = new Uint16Array(CHUNK + 4);
   let fill = 0;
   const flush = (): void => {
-    parts.push(String.fromCharCode.apply(null, codes.subarray(0, fill) as unknown as number[]));
+    parts.push(String.fromCharCode.apply(null, units));
     fill = 0;
   };
   let i = 0;
   while (i < n) {
-    if (fill >= CHUNK) flush();
     const b0 = bytes[i] as number;
     if (b0 < 0x80) {
-      // A run of ASCII goes straight from the bytes to a string.
-      let j = i + 1;
-      while (j < n && j - i < CHUNK && (bytes[j] as number) < 0x80) j++;
-      if (fill > 0) flush();
-      parts.push(String.fromCharCode.apply(null, bytes.subarray(i, j) as unknown as number[]));
-      i = j;
+      units[fill++] = b0;
+      i++;
+      if (fill === size) flush();
       continue;
     }
     const seq = utf8Sequence(bytes, i);
     if (seq < 0) {
       // Only the lead byte is escaped; the bytes after it are looked at again on their own.
-      codes[fill++] = ESCAPE_BASE + b0 - 0x80;
+      units[fill++] = ESCAPE_BASE + b0 - 0x80;
       i++;
+      if (fill === size) flush();
       continue;
     }
     let cp = seq >> 3;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      codes[fill++] = 0xd800 + (cp >> 10);
-      codes[fill++] = 0xdc00 + (cp & 0x3ff);
-    } else codes[fill++] = cp;
     i += seq & 7;
+    if (cp >= 0x10000) {
+      // A pair may straddle two pieces: joined, they make it whole again.
+      cp -= 0x10000;
+      units[fill++] = 0xd800 + (cp >> 10);
+      if (fill === size) flush();
+      cp = 0xdc00 + (cp & 0x3ff);
+    }
+    units[fill++] = cp;
+    if (fill === size) flush();
   }
-  if (fill > 0 || parts.length === 0) flush();
+  if (fill > 0) {
+    units.length = fill;
+    flush();
+  }
   return parts.length === 1 ? (parts[0] as string) : parts.join('');
 }
 

@@ -1,7 +1,7 @@
 /**
  * `/etc/hosts` (spec §4.2) and the template fixup that drops `127.0.1.1 LXC_NAME` lines (§4.14).
  */
-import { perlLines, removePveSections } from './marked-section.js';
+import { matchesOutsidePveSections, perlLines } from './marked-section.js';
 import type { PlanBuilder } from './plan-builder.js';
 import type { NetInterface } from './setup-settings.js';
 
@@ -44,11 +44,11 @@ export function renderHostsSection(
   address: string | undefined,
 ): string {
   let section = '';
-  const outside = existing === undefined ? undefined : removePveSections(existing);
-  if (outside === undefined || !/^[ \t]*127\.0\.0\.1[ \t]+/m.test(outside))
-    section += '127.0.0.1 localhost.localnet localhost\n';
-  if (outside === undefined || !/^[ \t]*::1[ \t]+/m.test(outside))
-    section += '::1 localhost.localnet localhost\n';
+  // Proxmox looks for the lines in what `remove_pve_sections` leaves.
+  const outside = (line: RegExp): boolean =>
+    existing !== undefined && matchesOutsidePveSections(existing, line);
+  if (!outside(/^[ \t]*127\.0\.0\.1[ \t]+/m)) section += '127.0.0.1 localhost.localnet localhost\n';
+  if (!outside(/^[ \t]*::1[ \t]+/m)) section += '::1 localhost.localnet localhost\n';
   const names = hostsNames(hostname, searchdomains);
   if (address !== undefined) section += `${address} ${names}\n`;
   else if (hostnamePart(hostname) !== 'localhost') section += `127.0.1.1 ${names}\n`;

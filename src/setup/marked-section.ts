@@ -120,3 +120,19 @@ const PVE_SECTIONS = /^[ \t]*# --- BEGIN PVE ---[^]*^[ \t]*# --- END PVE ---[^\n
 export function removePveSections(text: string): string {
   return text.replace(PVE_SECTIONS, '');
 }
+
+/**
+ * Whether `line` (a pattern anchored at a line start with `^`, that matches within one non-empty
+ * line) matches a line of `text` that {@link removePveSections} keeps — without building that text:
+ * a 20 MB /etc/hosts is not copied to look for two lines.
+ */
+export function matchesOutsidePveSections(text: string, line: RegExp): boolean {
+  const section = PVE_SECTIONS.exec(text);
+  const start = section === null ? text.length : section.index;
+  const end = section === null ? text.length : section.index + section[0].length;
+  // The section starts at a line start and ends before an LF (or the end): the lines before and
+  // after it are kept whole, and the line where they join is empty.
+  const global = new RegExp(line.source, line.flags.includes('g') ? line.flags : line.flags + 'g');
+  for (const m of text.matchAll(global)) if (m.index < start || m.index >= end) return true;
+  return false;
+}

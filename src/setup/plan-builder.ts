@@ -47,6 +47,12 @@ export class PlanBuilder {
   private readonly ops: PlanOperation[] = [];
   private readonly warns: string[] = [];
   private failure: SetupError | undefined;
+  /**
+   * The text of each file's bytes decoded so far: a step often reads a file twice (the hosts step
+   * looks at /etc/hosts, then rewrites its section), and a 20 MB file must not be decoded twice.
+   * Per builder, so the strings go with it once the plan is made.
+   */
+  private readonly decoded = new WeakMap<Uint8Array, string>();
 
   /**
    * @param snapshot the container rootfs before the run
@@ -155,7 +161,17 @@ export class PlanBuilder {
     const planned = this.plannedText(path);
     if (planned !== undefined) return planned;
     const r = readFile(this.current, path);
-    return E.isRight(r) ? bytesToText(r.right) : undefined;
+    return E.isRight(r) ? this.decode(r.right) : undefined;
+  }
+
+  /** The lossless text of `bytes`, decoded once per builder. */
+  private decode(bytes: Uint8Array): string {
+    let text = this.decoded.get(bytes);
+    if (text === undefined) {
+      text = bytesToText(bytes);
+      this.decoded.set(bytes, text);
+    }
+    return text;
   }
 
   /** `read_firstline`: the first line without LF; undefined for a missing or empty file. */
@@ -175,7 +191,7 @@ export class PlanBuilder {
     const planned = this.plannedText(path);
     if (planned !== undefined) return planned;
     const r = readFile(this.current, path);
-    if (E.isRight(r)) return bytesToText(r.right);
+    if (E.isRight(r)) return this.decode(r.right);
     this.fail('SETUP_READ_FAILED', `can't open '${path}' - ${r.left.message}`);
     return undefined;
   }

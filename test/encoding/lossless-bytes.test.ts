@@ -65,6 +65,20 @@ describe('lossless bytes <-> string', () => {
     );
     expect(hex(encodeLossless(decodeLossless(b)))).toBe(hex(b));
   });
+
+  it('decodes a pair or an escaped byte on the piece boundary of the decoder (8192 units) as anywhere', () => {
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    for (let k = 8180; k <= 8200; k++) {
+      const at = (tail: number[]): Uint8Array =>
+        Uint8Array.from([...Array(k).fill(0x61), ...tail, 0x62]);
+      // Valid UTF-8 (a 4-byte sequence: two code units), twice so the second lands elsewhere.
+      const pair = at([0xf0, 0x9f, 0x98, 0x80, 0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80]);
+      expect(decodeLossless(pair)).toBe(utf8.decode(pair));
+      // An invalid byte, then a truncated sequence (each of its bytes escaped on its own).
+      const bad = at([0xff, 0xe2, 0x82, 0x41]);
+      expect(decodeLossless(bad)).toBe('a'.repeat(k) + '\udcff\udce2\udc82Ab');
+    }
+  });
 });
 
 /** The line-array implementation editMarkedSection had before (the oracle of the offset one). */

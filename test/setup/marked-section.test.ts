@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editMarkedSection, perlLines, removePveSections } from '../../src/setup/marked-section.js';
+import {
+  editMarkedSection,
+  matchesOutsidePveSections,
+  perlLines,
+  removePveSections,
+} from '../../src/setup/marked-section.js';
 
 const H = '# --- BEGIN PVE ---\n';
 const T = '# --- END PVE ---\n';
@@ -99,5 +105,41 @@ describe('perlLines and removePveSections', () => {
   it('removes greedily from the first BEGIN to the end of the last END line', () => {
     expect(removePveSections(`a\n${H}x\n${T}b\n  ${H}y\n${T}c\n`)).toBe('a\n\nc\n');
     expect(removePveSections('a\nb\n')).toBe('a\nb\n');
+  });
+});
+
+describe('matchesOutsidePveSections', () => {
+  const patterns = [/^[ \t]*127\.0\.0\.1[ \t]+/m, /^[ \t]*::1[ \t]+/m];
+  const line = fc.constantFrom(
+    '# --- BEGIN PVE ---',
+    '  # --- BEGIN PVE --- x',
+    '# --- END PVE ---',
+    '\t# --- END PVE ---\r',
+    '127.0.0.1 localhost',
+    ' 127.0.0.1\tx',
+    '127.0.0.1',
+    '::1 localhost',
+    '#::1 x',
+    'x ::1 y',
+    '',
+    '\r',
+  );
+
+  it('answers as testing the text removePveSections leaves (random files of markers and lines)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.boolean(), (lines, finalLf) => {
+        const text = lines.join('\n') + (finalLf ? '\n' : '');
+        for (const re of patterns)
+          expect(matchesOutsidePveSections(text, re)).toBe(re.test(removePveSections(text)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a line inside the section does not count; one before or after it does', () => {
+    const re = patterns[0] as RegExp;
+    expect(matchesOutsidePveSections(`a\n${H}127.0.0.1 x\n${T}b\n`, re)).toBe(false);
+    expect(matchesOutsidePveSections(`127.0.0.1 x\n${H}y\n${T}`, re)).toBe(true);
+    expect(matchesOutsidePveSections(`${H}y\n${T}127.0.0.1 x\n`, re)).toBe(true);
   });
 });
