@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigValue, PctConfig } from '../config/model.js';
 import { writeConfig } from '../config/writer.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, warningDiagnostic, withCode } from '../diagnostics/diagnostic.js';
 import { fail, ok, type Result } from '../diagnostics/result.js';
 import { type Detection, detectOs } from '../os/detect.js';
 import type { FsSnapshot } from '../os/fs-snapshot.js';
@@ -255,7 +255,7 @@ export function planPostCreate(
   const text = writeConfig(config);
   if (E.isLeft(text)) {
     return fail(
-      errorDiagnostic('CREATE_CONFIG_WRITE_FAILED', text.left.message, { path: text.left.key }),
+      withCode('CREATE_CONFIG_WRITE_FAILED', text.left[0]),
     );
   }
   return ok({ detection: d, setup: setup.right, config, configText: text.right, diagnostics });

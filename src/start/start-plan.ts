@@ -135,7 +135,14 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
     });
     config = applied.config;
     pending = { config: applied.config, actions: applied.actions };
-    diagnostics.push(...warningsOf(applied.warnings, 'START_PENDING_NOT_APPLIED', 'pve:pending'));
+    const notApplied = applied.diagnostics.filter((d) => d.code === 'PENDING_NOT_APPLIED');
+    diagnostics.push(
+      ...warningsOf(
+        notApplied.map((d) => d.proxmoxText ?? d.message),
+        'START_PENDING_NOT_APPLIED',
+        'pve:pending',
+      ),
+    );
   }
   const section = config.main;
 

@@ -219,7 +219,7 @@ function run(c: Case, config: PctConfig, log: string[]): SnapshotOutcome {
 
 function write(config: PctConfig): string {
   const w = writeConfig(forceSnaptime(config));
-  if (E.isLeft(w)) throw new Error(w.left.message);
+  if (E.isLeft(w)) throw new Error(w.left[0].message);
   return w.right;
 }
 

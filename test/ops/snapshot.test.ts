@@ -22,7 +22,7 @@ const cfg = (text: string): PctConfig => readConfig(text).config;
 const host = (running = false): SnapshotHost => recordingHost(() => 1700000000, running);
 const text = (c: PctConfig): string => {
   const w = writeConfig(c);
-  if (E.isLeft(w)) throw new Error(w.left.message);
+  if (E.isLeft(w)) throw new Error(w.left[0].message);
   return w.right;
 };
 function failure(o: SnapshotOutcome): { code: SnapshotCode; proxmoxText?: string } {
