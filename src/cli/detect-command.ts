@@ -39,13 +39,13 @@ export function runDetectCommand(io: CliIo, argv: readonly string[]): ExitCode {
   const detected = detect(snapshot, rootfs, config);
   if (E.isLeft(detected)) {
     if (args.flags.has('json')) {
-      const e = detected.left;
+      const [e] = detected.left;
       io.stdout(
         JSON.stringify(
           {
             ok: false,
             code: e.code,
-            message: e.message,
+            message: e.proxmoxText,
             type: e.type ?? null,
             stdout: e.stdout,
             stderr: e.stderr,

@@ -207,8 +207,8 @@ export function planPostCreate(
   });
   if (E.isLeft(detected)) {
     return fail(
-      errorDiagnostic('CREATE_DETECTION_FAILED', detected.left.message.trimEnd(), {
-        proxmoxText: detected.left.message,
+      errorDiagnostic('CREATE_DETECTION_FAILED', detected.left[0].message, {
+        proxmoxText: detected.left[0].proxmoxText,
       }),
     );
   }

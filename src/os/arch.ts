@@ -109,11 +109,11 @@ function readForCheck(
 ): E.Either<ArchDetectionFailure, Uint8Array> {
   const r = readFile(snapshot, path);
   if (E.isRight(r)) return r;
-  if (r.left.code === 'EISDIR') {
+  if (r.left[0].code === 'EISDIR') {
     const text = `read failed: ${errnoMessage('EISDIR')}\n`;
     return E.left({ code: 'READ_FAILED', message: text, stderr: [text] });
   }
-  return openFailure(path, r.left.message);
+  return openFailure(path, errnoMessage(r.left[0].code));
 }
 
 /** Detects the architecture of the ELF file at a container path (`/bin/sh` for most plugins). */
@@ -137,7 +137,8 @@ export function detectNixosArchitecture(
 ): E.Either<ArchDetectionFailure, ArchDetected> {
   const init = '/sbin/init';
   const r = readFile(snapshot, init);
-  if (E.isLeft(r) && r.left.code !== 'EISDIR') return openFailure(init, r.left.message);
+  if (E.isLeft(r) && r.left[0].code !== 'EISDIR')
+    return openFailure(init, errnoMessage(r.left[0].code));
   const bytes = E.isRight(r) ? r.right : new Uint8Array();
   const newline = bytes.indexOf(0x0a);
   const firstLine = decodeUtf8(newline < 0 ? bytes : bytes.subarray(0, newline));

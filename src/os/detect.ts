@@ -7,6 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeUtf8 } from '../encoding/utf8.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isPerlTrue } from '../perl/index.js';
 import {
   type Arch,
@@ -160,11 +161,13 @@ export type DetectionErrorCode =
   | 'NO_SUCH_OS_TYPE'
   | PluginErrorCode;
 
-/** A failed detection. */
-export interface DetectionError {
-  readonly code: DetectionErrorCode;
-  /** The exact text the reference died with (ends in `\n`). */
-  readonly message: string;
+/**
+ * A failed detection: a diagnostic (`path` `ostype`) whose `proxmoxText` is the exact text the
+ * reference died with (ending in `\n`; `message` is it without the trailing newline), with what
+ * was seen up to there.
+ */
+export interface DetectionError extends Diagnostic<DetectionErrorCode> {
+  readonly proxmoxText: string;
   /** The plugin chosen, when one was (its constructor then died). */
   readonly type?: OsType;
   readonly pluginClass?: PluginClass;
@@ -176,7 +179,6 @@ export interface DetectionError {
   readonly stdout: readonly string[];
   readonly stderr: readonly string[];
 }
-
 
 /** `/etc/lsb-release` names Ubuntu (a line `DISTRIB_ID=Ubuntu`, any case). */
 function lsbSaysUbuntu(snapshot: FsSnapshot): boolean {
@@ -251,13 +253,14 @@ export function detectArch(
 /**
  * Reproduces `PVE::LXC::Setup->new(conf, rootdir)` on a snapshot of the container's rootfs:
  * the chosen plugin, its version, the config's resulting `ostype`/`arch`, and every message, or
- * the error it dies with. Never throws.
+ * the error it dies with (one {@link DetectionError}: a `Result` whose diagnostic carries what was
+ * seen). Never throws.
  */
 export function detectOs(
   snapshot: FsSnapshot,
   config: DetectConfig,
   options: DetectOptions = {},
-): E.Either<DetectionError, Detection> {
+): E.Either<readonly [DetectionError], Detection> {
   const rootfs = options.rootfs ?? '<rootfs>';
   const { osRelease } = readOsRelease(snapshot);
   const warnings: string[] = [];
@@ -265,17 +268,22 @@ export function detectOs(
     code: DetectionErrorCode,
     message: string,
     type?: OsType,
-  ): E.Either<DetectionError, never> =>
-    E.left({
-      code,
-      message,
-      ...(type === undefined ? {} : { type, pluginClass: PLUGIN_CLASSES[type] }),
-      osRelease,
-      warnings: [...warnings],
-      config,
-      stdout: [],
-      stderr: [...warnings],
-    });
+  ): E.Either<readonly [DetectionError], never> =>
+    E.left([
+      {
+        code,
+        severity: 'error',
+        message: message.trimEnd(),
+        path: 'ostype',
+        proxmoxText: message,
+        ...(type === undefined ? {} : { type, pluginClass: PLUGIN_CLASSES[type] }),
+        osRelease,
+        warnings: [...warnings],
+        config,
+        stdout: [],
+        stderr: [...warnings],
+      },
+    ]);
 
   let chosen: string;
   if (config.ostype === 'unmanaged') chosen = 'unmanaged';

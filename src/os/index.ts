@@ -26,6 +26,7 @@ export type {
   DirEntry,
   SymlinkEntry,
   FsError,
+  FsResult,
   FsErrorCode,
   Resolved,
 } from './fs-snapshot.js';

@@ -11,6 +11,7 @@ import type { FsSnapshot } from '../os/fs-snapshot.js';
 import {
   basename,
   dirname,
+  errnoMessage,
   isDirectory as snapIsDirectory,
   isFile,
   isSymlink as snapIsSymlink,
@@ -176,7 +177,7 @@ export class PlanBuilder {
     if (planned !== undefined) return planned;
     const r = readFile(this.current, path);
     if (E.isRight(r)) return bytesToText(r.right);
-    this.fail('SETUP_READ_FAILED', `can't open '${path}' - ${r.left.message}`);
+    this.fail('SETUP_READ_FAILED', `can't open '${path}' - ${errnoMessage(r.left[0].code)}`);
     return undefined;
   }
 

@@ -172,12 +172,12 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
     ...(section.values['arch'] === undefined ? {} : { arch: String(section.values['arch']) }),
   });
   if (E.isLeft(detection)) {
-    const d = detection.left;
+    const [d] = detection.left;
     diagnostics.push(...warningsOf(d.warnings, 'START_OSTYPE_MISMATCH', 'ostype'));
     return failWith([
-      errorDiagnostic('START_DETECTION_FAILED', d.message.trim(), {
+      errorDiagnostic('START_DETECTION_FAILED', d.proxmoxText.trim(), {
         path: 'ostype',
-        proxmoxText: d.message,
+        proxmoxText: d.proxmoxText,
       }),
     ]);
   }

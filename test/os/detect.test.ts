@@ -19,16 +19,17 @@ const FALLBACK = 'Falling back to amd64.\nUse `pct set VMID --arch ARCH` to chan
 function detect(
   files: Record<string, FsEntryInput>,
   config: DetectConfig = {},
-): E.Either<DetectionError, Detection> {
+): E.Either<readonly [DetectionError], Detection> {
   return detectOs(fsSnapshot({ '/bin/sh': AMD64, ...files }), config);
 }
-const ok = (r: E.Either<DetectionError, Detection>): Detection => {
-  if (E.isLeft(r)) throw new Error(`expected success, got ${r.left.message}`);
+const ok = (r: E.Either<readonly [DetectionError], Detection>): Detection => {
+  if (E.isLeft(r)) throw new Error(`expected success, got ${r.left[0].message}`);
   return r.right;
 };
-const err = (r: E.Either<DetectionError, Detection>): DetectionError => {
+const err = (r: E.Either<readonly [DetectionError], Detection>): DetectionError => {
   if (E.isRight(r)) throw new Error(`expected failure, got ${r.right.type}`);
-  return r.left;
+  expect(r.left).toHaveLength(1);
+  return r.left[0];
 };
 
 describe('choosing the plugin', () => {
@@ -68,7 +69,13 @@ describe('choosing the plugin', () => {
     expect(e.stderr).toEqual([
       "unknown ID 'OPENEULER' in /etc/os-release file, trying fallback detection\n",
     ]);
-    expect(e.message).toBe('unable to detect OS distribution\n');
+    expect(e).toMatchObject({
+      code: 'UNDETECTABLE',
+      severity: 'error',
+      message: 'unable to detect OS distribution',
+      path: 'ostype',
+      proxmoxText: 'unable to detect OS distribution\n',
+    });
   });
 
   it.each([
@@ -98,7 +105,7 @@ describe('choosing the plugin', () => {
     ['openeuler', { '/etc/openEuler-release': '' }],
   ] as const)('falls back to file probes in order: %s first', (type, files) => {
     const r = detect(files);
-    expect(E.isLeft(r) ? r.left.type : r.right.type).toBe(type);
+    expect(E.isLeft(r) ? r.left[0].type : r.right.type).toBe(type);
   });
 
   it('probes with -f / -d semantics: dangling links and directories do not count', () => {
@@ -117,7 +124,7 @@ describe('choosing the plugin', () => {
     const e = err(detect({ '/etc/os-release': 'NAME=x\n' }));
     expect(e).toMatchObject({
       code: 'UNDETECTABLE',
-      message: 'unable to detect OS distribution\n',
+      proxmoxText: 'unable to detect OS distribution\n',
       stderr: [],
     });
     expect(e.type).toBeUndefined();
@@ -159,7 +166,7 @@ describe('configured ostype', () => {
 
   it('never rescues a failed detection', () => {
     const e = err(detect({ '/etc/os-release': 'ID=foo\n' }, { ostype: 'debian' }));
-    expect(e.message).toBe('unable to detect OS distribution\n');
+    expect(e.proxmoxText).toBe('unable to detect OS distribution\n');
     expect(e.config).toEqual({ ostype: 'debian' });
   });
 
@@ -182,7 +189,11 @@ describe('configured ostype', () => {
     );
     expect(ok(d)).toMatchObject({ type: 'archlinux', warnings: [] });
     const e = err(detectOs(fsSnapshot({}), {}, { type: 'windows' }));
-    expect(e).toMatchObject({ code: 'NO_SUCH_OS_TYPE', message: "no such OS type 'windows'\n" });
+    expect(e).toMatchObject({
+      code: 'NO_SUCH_OS_TYPE',
+      message: "no such OS type 'windows'",
+      proxmoxText: "no such OS type 'windows'\n",
+    });
   });
 });
 
@@ -197,7 +208,8 @@ describe('plugin results', () => {
       code: 'FILE_UNREADABLE',
       type: 'ubuntu',
       pluginClass: 'PVE::LXC::Setup::Ubuntu',
-      message: "can't open '/var/lib/lxc/100/rootfs/etc/lsb-release' - No such file or directory\n",
+      message: "can't open '/var/lib/lxc/100/rootfs/etc/lsb-release' - No such file or directory",
+      proxmoxText: "can't open '/var/lib/lxc/100/rootfs/etc/lsb-release' - No such file or directory\n",
       config: { ostype: 'ubuntu' },
       stdout: [],
     });
