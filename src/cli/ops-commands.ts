@@ -390,7 +390,7 @@ export function runSnapshotCommand(
       );
     for (const call of host.calls)
       if (call.op !== 'has-feature') io.stdout(`would ${formatCall(call)}\n`);
-    for (const w of outcome.warnings) io.stderr(w);
+    for (const w of outcome.warnings) io.stderr(proxmoxTextOf([w]));
     let write: string | undefined;
     if (outcome.writes.length > 0) {
       const out = canonical(outcome.config);
