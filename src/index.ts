@@ -103,6 +103,7 @@ export type {
   DetectOptions,
   Detection,
   DetectionError,
+  DetectionWarning,
 } from './os/detect.js';
 export type { Arch } from './os/arch.js';
 

@@ -71,7 +71,7 @@ export function runDetectCommand(io: CliIo, argv: readonly string[]): ExitCode {
           arch: d.arch.arch,
           archSource: d.arch.source,
           osRelease: Object.fromEntries(d.osRelease),
-          warnings: d.warnings,
+          warnings: d.warnings.map((w) => w.proxmoxText ?? w.message),
           stdout: d.stdout,
           stderr: d.stderr,
         },

@@ -31,7 +31,12 @@ export type {
   Resolved,
 } from './fs-snapshot.js';
 export { isOsType, OS_TYPES, PLUGIN_CLASSES, OS_ID_ALIASES } from './detect.js';
-export type { PluginClass, DetectionErrorCode, ArchOutcome } from './detect.js';
+export type {
+  PluginClass,
+  DetectionErrorCode,
+  DetectionWarningCode,
+  ArchOutcome,
+} from './detect.js';
 export type { ArchDetectionFailure, ArchFailureCode } from './arch.js';
 export { parseOsRelease, readOsRelease } from './os-release.js';
 export type { OsRelease } from './os-release.js';

@@ -94,6 +94,11 @@ export interface StartPlan {
 const located = (d: Diagnostic, path: string): Diagnostic =>
   d.path === undefined ? { ...d, path } : d;
 
+/** What a list of diagnostics printed: each one's Proxmox text (or its message). */
+function printedTexts(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => d.proxmoxText ?? d.message);
+}
+
 /** Proxmox's warnings as diagnostics (each text ends in `\n`). */
 function warningsOf(texts: readonly string[], code: string, path: string): Diagnostic[] {
   return texts.map((t) =>
@@ -173,7 +178,7 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
   });
   if (E.isLeft(detection)) {
     const [d] = detection.left;
-    diagnostics.push(...warningsOf(d.warnings, 'START_OSTYPE_MISMATCH', 'ostype'));
+    diagnostics.push(...warningsOf(printedTexts(d.warnings), 'START_OSTYPE_MISMATCH', 'ostype'));
     return failWith([
       errorDiagnostic('START_DETECTION_FAILED', d.proxmoxText.trim(), {
         path: 'ostype',
@@ -181,7 +186,9 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
       }),
     ]);
   }
-  diagnostics.push(...warningsOf(detection.right.warnings, 'START_OSTYPE_MISMATCH', 'ostype'));
+  diagnostics.push(
+    ...warningsOf(printedTexts(detection.right.warnings), 'START_OSTYPE_MISMATCH', 'ostype'),
+  );
 
   // 5. The pre-start setup plan, with the detected plugin (its constructor overwrote `ostype`).
   const setupSection = {

@@ -69,6 +69,7 @@ describe('choosing the plugin', () => {
     expect(e.stderr).toEqual([
       "unknown ID 'OPENEULER' in /etc/os-release file, trying fallback detection\n",
     ]);
+    expect(e.warnings.map((w) => w.code)).toEqual(['DETECT_UNKNOWN_OS_ID']);
     expect(e).toMatchObject({
       code: 'UNDETECTABLE',
       severity: 'error',
@@ -135,6 +136,10 @@ describe('choosing the plugin', () => {
       "unknown ID 'linuxmint' in /etc/os-release file, trying fallback detection\n",
       "/etc/os-release file not found and autodetection failed, falling back to 'unmanaged'\n",
     ]);
+    expect(d.warnings.map((w) => [w.code, w.severity])).toEqual([
+      ['DETECT_UNKNOWN_OS_ID', 'warning'],
+      ['DETECT_FALLBACK_UNMANAGED', 'warning'],
+    ]);
     expect(d.stdout).toEqual([FALLBACK]);
     expect(d.version).toBeUndefined();
   });
@@ -149,16 +154,23 @@ describe('configured ostype', () => {
     const d = ok(detect({ '/etc/debian_version': '11.1\n' }, { ostype: 'centos' }));
     expect(d.type).toBe('debian');
     expect(d.config).toEqual({ ostype: 'debian', arch: 'amd64' });
-    expect(d.warnings).toEqual(['got unexpected ostype (debian != centos)\n']);
+    expect(d.warnings).toEqual([
+      {
+        code: 'DETECT_OSTYPE_MISMATCH',
+        severity: 'warning',
+        message: 'got unexpected ostype (debian != centos)',
+        proxmoxText: 'got unexpected ostype (debian != centos)\n',
+      },
+    ]);
   });
 
   it('adds the /etc warning when /etc is missing', () => {
     const d = ok(
       detect({ '/nix/store': { dir: true }, '/sbin/init': '#!/bin/sh\n' }, { ostype: 'debian' }),
     );
-    expect(d.warnings).toEqual([
-      'WARNING: /etc not present in CT, is the rootfs mounted?\n',
-      'got unexpected ostype (nixos != debian)\n',
+    expect(d.warnings.map((w) => [w.code, w.proxmoxText])).toEqual([
+      ['DETECT_NO_ETC', 'WARNING: /etc not present in CT, is the rootfs mounted?\n'],
+      ['DETECT_OSTYPE_MISMATCH', 'got unexpected ostype (nixos != debian)\n'],
     ]);
     expect(d.config.arch).toBe('amd64');
     expect(d.arch.source).toBe('detected');
@@ -223,6 +235,9 @@ describe('plugin results', () => {
       "'/bin/sh' does not resolve to ",
       'Architecture detection failed:',
     ]);
+    // The warnings are the stderr lines before the architecture's, as diagnostics.
+    expect(d.warnings.map((w) => w.code)).toEqual(['DETECT_OSTYPE_MISMATCH', 'DETECT_UNTESTED_VERSION']);
+    expect(d.warnings.map((w) => w.proxmoxText)).toEqual(d.stderr.slice(0, 2));
     expect(d.arch.failure?.code).toBe('NOT_ELF');
   });
 
