@@ -110,7 +110,7 @@ export type { Arch } from './os/arch.js';
 // Plan: the setup plan of a container, and applying it to a snapshot
 export { planSetup } from './setup/plan-setup.js';
 export type { SetupInput, SetupPlan } from './setup/plan-setup.js';
-export type { SetupError } from './setup/setup-error.js';
+export type { SetupError, SetupWarning } from './setup/setup-error.js';
 export type { PlanOperation } from './setup/plan.js';
 export { applyPlanToSnapshot } from './setup/apply-to-snapshot.js';
 export type { ApplyOptions } from './setup/apply-to-snapshot.js';

@@ -301,7 +301,7 @@ export function prepare(
     return 1;
   }
   for (const w of plan.right.warnings)
-    io.stderr(terminalSafeLine(`warning: ${w.trimEnd()}`) + '\n');
+    io.stderr(terminalSafeLine(`warning: ${w.message.trimEnd()}`) + '\n');
   return { rootfs, inputs, snapshot, detection: detection.right, plan: plan.right };
 }
 

@@ -244,7 +244,9 @@ export function planPostCreate(
     );
   }
   for (const w of setup.right.warnings) {
-    diagnostics.push(warningDiagnostic('CREATE_SETUP_WARNING', w.trimEnd(), { proxmoxText: w }));
+    diagnostics.push(
+      warningDiagnostic('CREATE_SETUP_WARNING', w.message.trimEnd(), { proxmoxText: w.message }),
+    );
   }
   // Proxmox's defaults after setup: `hostname ||= CT<vmid>`, `memory ||= 512`, `swap //= 512`.
   config = withValues(config, (v) => {

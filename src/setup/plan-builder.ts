@@ -28,8 +28,8 @@ import { bytesToText } from '../encoding/lossless-text.js';
 import type { SectionEditOptions } from './marked-section.js';
 import { editMarkedSection } from './marked-section.js';
 import type { Owner, PlanOperation } from './plan.js';
-import { setupError } from './setup-error.js';
-import type { SetupError, SetupErrorCode } from './setup-error.js';
+import { setupError, setupWarning } from './setup-error.js';
+import type { SetupError, SetupErrorCode, SetupWarning, SetupWarningCode } from './setup-error.js';
 
 /** Options of {@link PlanBuilder.modifyFile}: section placement plus the mode of fresh writes. */
 export interface ModifyFileOptions extends SectionEditOptions {
@@ -46,7 +46,7 @@ export const DEFAULT_DIR_MODE = 0o755;
 export class PlanBuilder {
   private current: FsSnapshot;
   private readonly ops: PlanOperation[] = [];
-  private readonly warns: string[] = [];
+  private readonly warns: SetupWarning[] = [];
   private failure: SetupError | undefined;
 
   /**
@@ -72,7 +72,7 @@ export class PlanBuilder {
   }
 
   /** The warnings collected so far, in order. */
-  get warnings(): readonly string[] {
+  get warnings(): readonly SetupWarning[] {
     return this.warns;
   }
 
@@ -87,8 +87,8 @@ export class PlanBuilder {
   }
 
   /** Records a warning (Proxmox's `warn`/`log_warn`). */
-  warn(message: string): void {
-    this.warns.push(message);
+  warn(code: SetupWarningCode, message: string): void {
+    this.warns.push(setupWarning(code, message));
   }
 
   // ---- queries ------------------------------------------------------------------------------

@@ -220,7 +220,9 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
       }),
     ]);
   }
-  diagnostics.push(...warningsOf(setup.right.warnings, 'START_SETUP_WARNING', 'setup'));
+  diagnostics.push(
+    ...warningsOf(printedTexts(setup.right.warnings), 'START_SETUP_WARNING', 'setup'),
+  );
 
   return E.right({
     pending,
