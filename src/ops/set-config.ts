@@ -319,7 +319,10 @@ export function setConfig(
 
 /** The pending diagnostics by key (each has its key as `path`). */
 function byKey(diagnostics: readonly PendingDiagnostic[]): Record<string, PendingDiagnostic> {
-  const out: Record<string, PendingDiagnostic> = Object.create(null) as Record<string, PendingDiagnostic>;
+  const out: Record<string, PendingDiagnostic> = Object.create(null) as Record<
+    string,
+    PendingDiagnostic
+  >;
   for (const d of diagnostics) out[d.path ?? ''] = d;
   return out;
 }
