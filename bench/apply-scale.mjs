@@ -55,7 +55,7 @@ function work(kind, rootfs, configText) {
     const snapshot = readRootfs(rootfs);
     if (snapshot._tag !== 'Right') throw new Error(snapshot.left[0].message);
     const os = detectOs(snapshot.right, { ostype: config.values.ostype });
-    if (os._tag !== 'Right') throw new Error(os.left.message);
+    if (os._tag !== 'Right') throw new Error(os.left[0].message);
     const plan = planSetup({ snapshot: snapshot.right, config, os: os.right, ...pveTestInputs(), sshHostKeys: false });
     if (plan._tag !== 'Right') throw new Error(plan.left[0].message);
     const applied = applyPlanToRootfs(rootfs, plan.right.operations, { snapshot: snapshot.right });

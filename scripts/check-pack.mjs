@@ -138,12 +138,12 @@ console.log('cjs ok');
 
   const consumerTs = `import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { readConfig, writeConfig, type PctConfig, type Diagnostic, type WriteError } from 'pctkit';
+import { readConfig, writeConfig, type PctConfig, type Diagnostic, type Result } from 'pctkit';
 import { writeFileAtomic } from 'pctkit/effects';
 import { assertCanonical, netString, validConfigText, type PropertyStringOptions } from 'pctkit/testing';
 
 const { config, diagnostics }: { config: PctConfig; diagnostics: readonly Diagnostic[] } = readConfig('hostname: ct1\\n');
-const written: E.Either<WriteError, string> = writeConfig(config);
+const written: Result<string> = writeConfig(config);
 const text: string = E.isRight(written) ? written.right : '';
 const options: PropertyStringOptions = { canonical: false };
 const net: fc.Arbitrary<string> = netString(options);

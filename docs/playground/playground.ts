@@ -132,7 +132,7 @@ function renderCanonical(text: string, read: ReadResult): void {
   if (E.isLeft(written)) {
     setStatus(
       ui.canonicalStatus,
-      `Proxmox's writer refuses this config: ${written.left.message}`,
+      `Proxmox's writer refuses this config: ${written.left[0].message}`,
       'error',
     );
     return;

@@ -10,11 +10,12 @@ import type { PctConfig } from '../config/model.js';
 import { readConfig } from '../config/reader.js';
 import { isPerlTrue } from '../perl/index.js';
 import { valueText, writeConfig } from '../config/writer.js';
+import { proxmoxTextOf } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import type { ConfigAction } from '../ops/actions.js';
 import type { PendingChange } from '../ops/apply-pending.js';
 import { sectionHas } from '../ops/section-values.js';
-import type { SetHost } from '../ops/set-config.js';
+import type { SetDiagnostic, SetHost } from '../ops/set-config.js';
 import { setConfig } from '../ops/set-config.js';
 import { isMountPointKey, isUnusedKey } from '../ops/volumes.js';
 import { checkApiValue } from '../schema/check-value.js';
@@ -53,8 +54,11 @@ export interface ApplyApiResult {
   readonly actions: readonly ConfigAction[];
   /** What stays pending. */
   readonly pending: readonly PendingChange[];
-  /** Proxmox's warnings (`cannot delete 'x' - not set in current configuration!`), each ending in `\n`. */
-  readonly warnings: readonly string[];
+  /**
+   * What `pct set` reported: warnings with Proxmox's text (`SET_DELETE_NOT_SET`: `cannot delete 'x'
+   * - not set in current configuration!`) and pctkit's notices.
+   */
+  readonly diagnostics: readonly SetDiagnostic[];
 }
 
 const NOT_IN_SCHEMA =
@@ -245,23 +249,28 @@ export function applyApiUpdateToConfig(
     { ...options, vmid: options.vmid ?? 0 },
   );
   if (E.isLeft(set)) {
+    // Each key's error is `<key>: <why>` (trailing newlines trimmed), the key its path.
     const errors: Record<string, string> = {};
-    for (const [k, m] of Object.entries(set.left.errors)) errors[k] = m.replace(NEWLINES, '');
+    for (const d of set.left)
+      if (d.code !== 'SET_CT_LOCKED' && d.path !== undefined)
+        errors[d.path] = d.message.slice(d.path.length + 2);
     return E.left(
       Object.keys(errors).length > 0
         ? keyedFailure('API_PARAMETER_INVALID', '400', 'Parameter verification failed.', errors)
-        : plainFailure('API_UPDATE_FAILED', set.left.message),
+        : plainFailure('API_UPDATE_FAILED', proxmoxTextOf(set.left)),
     );
   }
   const text = writeConfig(set.right.config);
-  if (E.isLeft(text))
-    return E.left(plainFailure('API_UPDATE_FAILED', text.left.message + '\n', text.left.key));
+  if (E.isLeft(text)) {
+    const d = text.left[0];
+    return E.left(plainFailure('API_UPDATE_FAILED', proxmoxTextOf(text.left), d.path));
+  }
   return E.right({
     text: text.right,
     config: set.right.config,
     actions: set.right.actions,
     pending: set.right.pending,
-    warnings: set.right.warnings,
+    diagnostics: set.right.diagnostics,
   });
 }
 

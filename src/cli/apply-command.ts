@@ -97,7 +97,7 @@ function reportJson(p: Prepared, report: ApplyReport, error: EffectsError | unde
         hook: p.inputs.hook,
         dryRun: report.dryRun,
         os: osJson(p.detection),
-        warnings: p.plan.warnings,
+        warnings: p.plan.warnings.map((w) => w.message),
         summary: summaryOf(report),
         outcomes: report.outcomes.map((o) => ({
           index: o.index,

@@ -122,7 +122,7 @@ function fmt(raw: CliIo, argv: readonly string[]): ExitCode {
           }
           const written = writeConfig(read.config);
           if (E.isLeft(written)) {
-            io.stderr(`${file}: not written: ${written.left.message}\n`);
+            io.stderr(`${file}: not written: ${written.left[0].message}\n`);
             status = 1;
             return undefined;
           }
@@ -148,7 +148,7 @@ function fmt(raw: CliIo, argv: readonly string[]): ExitCode {
     }
     const written = writeConfig(readConfig(text.right, hostReadOptions(io)).config);
     if (E.isLeft(written)) {
-      io.stderr(`${file}: ${written.left.message}\n`);
+      io.stderr(`${file}: ${written.left[0].message}\n`);
       status = 1;
       continue;
     }

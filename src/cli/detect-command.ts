@@ -39,13 +39,13 @@ export function runDetectCommand(io: CliIo, argv: readonly string[]): ExitCode {
   const detected = detect(snapshot, rootfs, config);
   if (E.isLeft(detected)) {
     if (args.flags.has('json')) {
-      const e = detected.left;
+      const [e] = detected.left;
       io.stdout(
         JSON.stringify(
           {
             ok: false,
             code: e.code,
-            message: e.message,
+            message: e.proxmoxText,
             type: e.type ?? null,
             stdout: e.stdout,
             stderr: e.stderr,
@@ -71,7 +71,7 @@ export function runDetectCommand(io: CliIo, argv: readonly string[]): ExitCode {
           arch: d.arch.arch,
           archSource: d.arch.source,
           osRelease: Object.fromEntries(d.osRelease),
-          warnings: d.warnings,
+          warnings: d.warnings.map((w) => w.proxmoxText ?? w.message),
           stdout: d.stdout,
           stderr: d.stderr,
         },

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { PctConfig } from '../config/model.js';
 import { readConfig } from '../config/reader.js';
 import { writeConfig } from '../config/writer.js';
+import { proxmoxTextOf } from '../diagnostics/diagnostic.js';
 import type { ConfigAction } from '../ops/actions.js';
 import type { PendingChange } from '../ops/apply-pending.js';
 import { applyPending, pendingChanges, revertPending } from '../ops/apply-pending.js';
@@ -129,7 +130,7 @@ function printReport(
 
 function canonical(config: PctConfig): E.Either<string, string> {
   const w = writeConfig(config);
-  return E.isLeft(w) ? E.left(w.left.message) : E.right(w.right);
+  return E.isLeft(w) ? E.left(w.left[0].message) : E.right(w.right);
 }
 
 /** What an edit writes: the new text, or nothing for a dry run (which prints the diff instead). */
@@ -242,11 +243,13 @@ export function runSetCommand(raw: CliIo, argv: readonly string[]): ExitCode {
       host,
     );
     if (E.isLeft(result)) {
-      io.stderr(result.left.message);
+      io.stderr(proxmoxTextOf(result.left));
       return { status: 1 };
     }
-    for (const w of result.right.warnings) io.stderr(w);
-    for (const n of result.right.notices) io.stderr(`note: ${n}`);
+    // Proxmox's warnings (its text), then pctkit's notices.
+    const reported = result.right.diagnostics;
+    for (const w of reported) if (w.severity !== 'notice') io.stderr(proxmoxTextOf([w]));
+    for (const n of reported) if (n.severity === 'notice') io.stderr(`note: ${n.message}\n`);
     printReport(io, result.right.actions, result.right.pending);
     let out: E.Either<string, string> = canonical(result.right.config);
     if (args.flags.has('preserve-format')) {
@@ -289,8 +292,9 @@ export function runPendingCommand(raw: CliIo, argv: readonly string[]): ExitCode
     if (doApply) {
       const random = systemRandom();
       const applied = applyPending(config, { macAddress: () => randomMacAddress(random) });
-      for (const w of applied.warnings) io.stderr(w);
-      failed = applied.warnings.length > 0;
+      const warnings = applied.diagnostics.filter((d) => d.severity === 'warning');
+      for (const w of warnings) io.stderr(proxmoxTextOf([w]));
+      failed = warnings.length > 0;
       printReport(io, applied.actions, changes(applied.config));
       next = applied.config;
     } else {
@@ -386,7 +390,7 @@ export function runSnapshotCommand(
       );
     for (const call of host.calls)
       if (call.op !== 'has-feature') io.stdout(`would ${formatCall(call)}\n`);
-    for (const w of outcome.warnings) io.stderr(w);
+    for (const w of outcome.warnings) io.stderr(proxmoxTextOf([w]));
     let write: string | undefined;
     if (outcome.writes.length > 0) {
       const out = canonical(outcome.config);

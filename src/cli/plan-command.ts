@@ -67,7 +67,7 @@ export function runPlanCommand(
           hook: inputs.hook,
           os: osJson(detection),
           operations: plan.operations,
-          warnings: plan.warnings,
+          warnings: plan.warnings.map((w) => w.message),
         },
         null,
         2,

@@ -203,7 +203,7 @@ export function detect(
   snapshot: FsSnapshot,
   rootfs: string,
   config: ConfigSection | undefined,
-): E.Either<DetectionError, Detection> {
+): E.Either<readonly [DetectionError], Detection> {
   const ostype = config && text(config, 'ostype');
   const arch = config && text(config, 'arch');
   return detectOs(
@@ -213,11 +213,13 @@ export function detect(
   );
 }
 
-export function detectionFailed(io: CliIo, rootfs: string, error: DetectionError): ExitCode {
+export function detectionFailed(
+  io: CliIo,
+  rootfs: string,
+  [error]: readonly [DetectionError],
+): ExitCode {
   for (const line of error.stderr) io.stderr(terminalSafe(line));
-  io.stderr(
-    terminalSafeLine(`pctkit: ${rootfs}: OS detection failed: ${error.message.trimEnd()}`) + '\n',
-  );
+  io.stderr(terminalSafeLine(`pctkit: ${rootfs}: OS detection failed: ${error.message}`) + '\n');
   return 1;
 }
 
@@ -299,7 +301,7 @@ export function prepare(
     return 1;
   }
   for (const w of plan.right.warnings)
-    io.stderr(terminalSafeLine(`warning: ${w.trimEnd()}`) + '\n');
+    io.stderr(terminalSafeLine(`warning: ${w.message.trimEnd()}`) + '\n');
   return { rootfs, inputs, snapshot, detection: detection.right, plan: plan.right };
 }
 

@@ -133,7 +133,9 @@ export function runStartPlanCommand(
     return 1;
   }
   if (json) {
-    io.stdout(JSON.stringify({ ok: true, plan: plan.right }, null, 2) + '\n');
+    // The setup warnings as texts, as `plan --json` prints them (their diagnostics are in `diagnostics`).
+    const setup = { ...plan.right.setup, warnings: plan.right.setup.warnings.map((w) => w.message) };
+    io.stdout(JSON.stringify({ ok: true, plan: { ...plan.right, setup } }, null, 2) + '\n');
     return 0;
   }
   printDiagnostics(human, plan.right.diagnostics);

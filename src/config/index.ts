@@ -28,5 +28,10 @@ export { copySnapshotConfig } from '../ops/snapshot.js';
 export type { SnapshotStorage, GuestControl, HostCall } from '../ops/snapshot-host.js';
 export { randomMacAddress, DEFAULT_MAC_PREFIX } from '../ops/mac-address.js';
 export { unifiedDiff } from '../text/unified-diff.js';
-export type { SnapshotCode, SnapshotDiagnostic } from '../ops/snapshot.js';
+export type {
+  SnapshotCode,
+  SnapshotDiagnostic,
+  SnapshotWarning,
+  SnapshotWarningCode,
+} from '../ops/snapshot.js';
 export type { EditCode, EditDiagnostic } from '../ops/edit.js';

@@ -5,6 +5,9 @@
  * name, each after one blank line. Stale `unusedN` entries are dropped.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Result } from '../diagnostics/result.js';
 import { mountPointFormat, rootfsFormat } from '../schema/formats/index.js';
 import { parsePropertyString } from '../schema/property-string.js';
 import { encodeText } from './description-codec.js';
@@ -12,12 +15,27 @@ import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
 import { isPerlTrue, perlSplit } from '../perl/index.js';
 
 /** Why a config cannot be written. */
-export interface WriteError {
-  readonly code: 'NEWLINE_IN_VALUE';
-  readonly key: string;
-  readonly section: string;
-  /** Proxmox's text: `detected invalid newline inside property '<key>'`. */
-  readonly message: string;
+export type WriteCode =
+  /**
+   * A value holds a line feed (`detected invalid newline inside property '<key>'`); `path` is the
+   * key, prefixed with its section for `[pve:pending]` and snapshots (`pve:pending/hostname`).
+   */
+  'NEWLINE_IN_VALUE';
+
+/** A write failure: `proxmoxText` is what Proxmox's writer dies with. */
+export type WriteDiagnostic = Diagnostic<WriteCode>;
+
+/** @deprecated a write failure is now a {@link WriteDiagnostic} (`key`/`section` are its `path`). */
+export type WriteError = WriteDiagnostic;
+
+function newlineInValue(key: string, section: string): Result<never, WriteCode> {
+  const message = `detected invalid newline inside property '${key}'`;
+  return E.left([
+    errorDiagnostic('NEWLINE_IN_VALUE', message, {
+      path: section === '' ? key : `${section}/${key}`,
+      proxmoxText: message + '\n',
+    }),
+  ]);
 }
 
 /** Keys that are part of Proxmox's in-memory model but never written as `key: value`. */
@@ -69,7 +87,7 @@ function mainForWriting(section: ConfigSection): ConfigSection {
   return { ...rest, values };
 }
 
-function writeSection(section: ConfigSection, name: string): E.Either<WriteError, string> {
+function writeSection(section: ConfigSection, name: string): Result<string, WriteCode> {
   let out = '';
   if (section.description !== undefined && isPerlTrue(section.description)) {
     for (const line of perlSplit(section.description, '\n')) out += '#' + encodeText(line) + '\n';
@@ -92,14 +110,7 @@ function writeSection(section: ConfigSection, name: string): E.Either<WriteError
         : field === SNAPSTATE_FIELD
           ? (section.snapstate as string)
           : valueText(values[key] as ConfigValue);
-    if (value.includes('\n')) {
-      return E.left({
-        code: 'NEWLINE_IN_VALUE',
-        key,
-        section: name,
-        message: `detected invalid newline inside property '${key}'`,
-      });
-    }
+    if (value.includes('\n')) return newlineInValue(key, name);
     out += key + ': ' + value + '\n';
   }
   if (section.env !== undefined && isPerlTrue(section.env)) {
@@ -128,8 +139,11 @@ function hasContent(section: ConfigSection): boolean {
   );
 }
 
-/** Writes a config exactly as Proxmox's `write_pct_config` would. */
-export function writeConfig(config: PctConfig): E.Either<WriteError, string> {
+/**
+ * Writes a config exactly as Proxmox's `write_pct_config` would; fails (`NEWLINE_IN_VALUE`) where
+ * Proxmox's writer dies.
+ */
+export function writeConfig(config: PctConfig): Result<string, WriteCode> {
   const main = writeSection(mainForWriting(config.main), '');
   if (E.isLeft(main)) return main;
   let out = main.right;

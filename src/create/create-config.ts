@@ -13,7 +13,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection, ConfigValue, PctConfig } from '../config/model.js';
 import { emptyConfig } from '../config/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, proxmoxTextOf, warningDiagnostic } from '../diagnostics/diagnostic.js';
 import { fail, ok, type Result } from '../diagnostics/result.js';
 import { randomMacAddress } from '../ops/mac-address.js';
 import type { TagStyle } from '../ops/set-config.js';
@@ -250,14 +250,16 @@ export function createConfig(
     },
   );
   if (E.isLeft(set)) {
-    const keys = Object.keys(set.left.errors);
-    if (keys.length === 0) errors.push(err('CREATE_INVALID_PARAMETER', set.left.message));
-    for (const key of keys) {
+    // One error per key (`<key>: <why>`), each with Proxmox's whole message.
+    const whole = proxmoxTextOf(set.left);
+    for (const d of set.left) {
       errors.push(
-        errorDiagnostic('CREATE_INVALID_PARAMETER', `${key}: ${set.left.errors[key] as string}`, {
-          path: key,
-          proxmoxText: set.left.message,
-        }),
+        d.path === undefined || d.code === 'SET_CT_LOCKED'
+          ? err('CREATE_INVALID_PARAMETER', whole)
+          : errorDiagnostic('CREATE_INVALID_PARAMETER', d.message, {
+              path: d.path,
+              proxmoxText: whole,
+            }),
       );
     }
   }
@@ -379,10 +381,13 @@ export function createConfig(
   if (unprivileged) merged['unprivileged'] = 1;
   const section: ConfigSection = { ...main, values: merged };
   const config: PctConfig = { ...set.right.config, main: section };
-  for (const w of set.right.warnings) {
-    diagnostics.push(
-      warningDiagnostic('CREATE_INVALID_PARAMETER', w.trimEnd(), { proxmoxText: w }),
-    );
+  for (const w of set.right.diagnostics) {
+    if (w.severity === 'warning')
+      diagnostics.push(
+        warningDiagnostic('CREATE_INVALID_PARAMETER', w.message, {
+          proxmoxText: w.proxmoxText ?? `${w.message}\n`,
+        }),
+      );
   }
   const password = text(options, 'password');
   const sshPublicKeys = text(options, 'ssh-public-keys');

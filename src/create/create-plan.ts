@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigValue, PctConfig } from '../config/model.js';
 import { writeConfig } from '../config/writer.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, warningDiagnostic, withCode } from '../diagnostics/diagnostic.js';
 import { fail, ok, type Result } from '../diagnostics/result.js';
 import { type Detection, detectOs } from '../os/detect.js';
 import type { FsSnapshot } from '../os/fs-snapshot.js';
@@ -207,8 +207,8 @@ export function planPostCreate(
   });
   if (E.isLeft(detected)) {
     return fail(
-      errorDiagnostic('CREATE_DETECTION_FAILED', detected.left.message.trimEnd(), {
-        proxmoxText: detected.left.message,
+      errorDiagnostic('CREATE_DETECTION_FAILED', detected.left[0].message, {
+        proxmoxText: detected.left[0].proxmoxText,
       }),
     );
   }
@@ -244,7 +244,9 @@ export function planPostCreate(
     );
   }
   for (const w of setup.right.warnings) {
-    diagnostics.push(warningDiagnostic('CREATE_SETUP_WARNING', w.trimEnd(), { proxmoxText: w }));
+    diagnostics.push(
+      warningDiagnostic('CREATE_SETUP_WARNING', w.message.trimEnd(), { proxmoxText: w.message }),
+    );
   }
   // Proxmox's defaults after setup: `hostname ||= CT<vmid>`, `memory ||= 512`, `swap //= 512`.
   config = withValues(config, (v) => {
@@ -255,7 +257,7 @@ export function planPostCreate(
   const text = writeConfig(config);
   if (E.isLeft(text)) {
     return fail(
-      errorDiagnostic('CREATE_CONFIG_WRITE_FAILED', text.left.message, { path: text.left.key }),
+      withCode('CREATE_CONFIG_WRITE_FAILED', text.left[0]),
     );
   }
   return ok({ detection: d, setup: setup.right, config, configText: text.right, diagnostics });

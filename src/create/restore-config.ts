@@ -11,7 +11,7 @@ import type { ConfigValue, PctConfig } from '../config/model.js';
 import { readConfig } from '../config/reader.js';
 import { valueText, writeConfig } from '../config/writer.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, warningDiagnostic, withCode } from '../diagnostics/diagnostic.js';
 import { fail, ok, type Result } from '../diagnostics/result.js';
 import { randomMacAddress } from '../ops/mac-address.js';
 import { netFormat } from '../schema/formats/index.js';
@@ -214,7 +214,7 @@ export function planRestoreConfig(
   const text = writeConfig(config);
   if (E.isLeft(text))
     return fail(
-      errorDiagnostic('CREATE_CONFIG_WRITE_FAILED', text.left.message, { path: text.left.key }),
+      withCode('CREATE_CONFIG_WRITE_FAILED', text.left[0]),
     );
   return ok({
     config,

@@ -61,6 +61,11 @@ export function warningDiagnostic<C extends string>(
   return diagnostic('warning', code, message, extra);
 }
 
+/** The same diagnostic under another layer's code: severity, message, location and Proxmox's text kept. */
+export function withCode<C extends string>(code: C, d: Diagnostic): Diagnostic<C> {
+  return { ...d, code };
+}
+
 /** True when any diagnostic is an error. */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
@@ -73,4 +78,14 @@ export function formatLocated(d: Diagnostic, file = d.file): string {
     where += `${where === '' ? '' : ':'}${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
   if (d.path !== undefined) where += `${where === '' ? '' : ': '}${d.path}`;
   return `${where === '' ? '' : `${where}: `}${d.severity}: ${d.message}`;
+}
+
+/**
+ * What Proxmox prints for these diagnostics: their `proxmoxText`s joined (a diagnostic without one
+ * gives its message and a newline). A failure's diagnostics join to Proxmox's whole message.
+ */
+export function proxmoxTextOf(diagnostics: readonly Diagnostic[]): string {
+  let out = '';
+  for (const d of diagnostics) out += d.proxmoxText ?? `${d.message}\n`;
+  return out;
 }

@@ -5,6 +5,8 @@ export {
   warningDiagnostic,
   hasErrors,
   formatLocated,
+  proxmoxTextOf,
+  withCode,
 } from './diagnostic.js';
 export type { Diagnostic, DiagnosticLocation, Severity } from './diagnostic.js';
 export { ok, fail } from './result.js';

@@ -2,7 +2,9 @@
  * The one result shape of operations that can fail: an fp-ts `Either` whose left side is the
  * non-empty list of diagnostics that made it fail (errors, plus any warnings seen before), and whose
  * right side is the value. Warnings of a successful operation travel inside the value (a
- * `diagnostics` or `warnings` field), never on the left.
+ * `diagnostics` or `warnings` field), never on the left. `proxmoxTextOf(failure)` is what Proxmox
+ * prints for it. (Hooks the caller implements, such as `PendingHost.freeVolume`, return
+ * `Either<string, …>`: the text their storage dies with, which pctkit wraps in its own diagnostic.)
  *
  * ```ts
  * const r = planSomething(input);

@@ -5,6 +5,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection, ConfigValue, PctConfig } from '../config/model.js';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { Failure, Result } from '../diagnostics/result.js';
 import { emptySection } from '../config/model.js';
 import { valueText } from '../config/writer.js';
 import { netFormat, parseVolume, printVolume } from '../schema/formats/index.js';
@@ -29,7 +32,44 @@ import {
 } from './section-values.js';
 import { addUnusedVolume, isMountPointKey, isUnusedKey, isVolumeInUse } from './volumes.js';
 
-/** Host services applying pending changes may need. All optional; what is missing fails that key. */
+/** What applying or hotplugging pending changes reports. */
+export type PendingCode =
+  /**
+   * A pending change a stopped CT (or a start) could not apply; it stays pending. `path` is the
+   * key, `proxmoxText` Proxmox's warning (`unable to apply pending change <k> : <err>`).
+   */
+  | 'PENDING_NOT_APPLIED'
+  /** A pending change a running CT could not take (`unable to hotplug <k>: <err>`); nothing changes. */
+  | 'PENDING_HOTPLUG_FAILED'
+  /**
+   * A `net10`..`net31` delete on a running CT stays pending until the next start: Proxmox only
+   * hot-unplugs `net0`..`net9` (a notice: Proxmox says nothing).
+   */
+  | 'PENDING_NET_DELETE_DEFERRED'
+  /**
+   * A `netN` value `canonicalNet` cannot make canonical: not a valid NIC, or no MAC address
+   * generator for a NIC without `hwaddr` (`proxmoxText` is what Proxmox dies with).
+   */
+  | 'PENDING_NET_INVALID';
+
+/** A diagnostic of {@link applyPending} or {@link hotplugPending}. */
+export type PendingDiagnostic = Diagnostic<PendingCode>;
+
+/** A diagnostic about one key whose Proxmox text is `text` (kept byte for byte). */
+function keyDiagnostic(
+  severity: Severity,
+  code: PendingCode,
+  key: string,
+  text: string,
+): PendingDiagnostic {
+  return diagnostic(severity, code, text.replace(/\n+$/, ''), { path: key, proxmoxText: text });
+}
+
+/**
+ * Host services applying pending changes may need. All optional; what is missing fails that key.
+ * The hooks are the user's storage layer: their `Left` is the text that layer dies with, which
+ * pctkit carries as a diagnostic's `proxmoxText` (so they stay `Either<string, …>`).
+ */
 export interface PendingHost {
   /** The host's cgroup version (default 2): the `cpuunits` default and clamping depend on it. */
   readonly cgroupVersion?: 1 | 2;
@@ -55,12 +95,11 @@ export interface ApplyResult {
   readonly config: PctConfig;
   /** What the runtime must do, in order. */
   readonly actions: readonly ConfigAction[];
-  /** Proxmox's warnings (`unable to apply pending change <k> : <err>`), each ending in `\n`. */
-  readonly warnings: readonly string[];
-  /** The keys that could not be applied (they stay pending), with that warning's text. */
-  readonly failures: Readonly<Record<string, string>>;
-  /** pctkit's own remarks on Proxmox quirks (e.g. a `net10` delete that stays pending). */
-  readonly notices: readonly string[];
+  /**
+   * What was reported, in order: a `PENDING_NOT_APPLIED` warning per key that could not be applied
+   * (it stays pending; `path` is the key), `PENDING_NET_DELETE_DEFERRED` notices.
+   */
+  readonly diagnostics: readonly PendingDiagnostic[];
 }
 
 /** Keys copied straight from pending to current on a running CT. */
@@ -85,9 +124,7 @@ const sorted = (keys: Iterable<string>): string[] =>
 /** A config being changed key by key. */
 class Work {
   readonly actions: ConfigAction[] = [];
-  readonly warnings: string[] = [];
-  readonly failures: Record<string, string> = Object.create(null) as Record<string, string>;
-  readonly notices: string[] = [];
+  readonly diagnostics: PendingDiagnostic[] = [];
   constructor(public config: PctConfig) {}
 
   get main(): ConfigSection {
@@ -116,18 +153,30 @@ class Work {
     return {
       config: this.config,
       actions: this.actions,
-      warnings: this.warnings,
-      failures: this.failures,
-      notices: this.notices,
+      diagnostics: this.diagnostics,
     };
   }
 }
 
 /**
  * `parse_lxc_network` then print: the canonical `netN` text with `type=veth` and a generated
- * `hwaddr` when there is none.
+ * `hwaddr` when there is none. Fails with `PENDING_NET_INVALID`.
  */
 export function canonicalNet(
+  value: string,
+  host: PendingHost,
+): Result<{ readonly text: string; readonly net: ParsedPropertyString }, PendingCode> {
+  const net = netText(value, host);
+  if (E.isRight(net)) return net;
+  return E.left([
+    diagnostic('error', 'PENDING_NET_INVALID', net.left.replace(/\n+$/, ''), {
+      proxmoxText: net.left,
+    }),
+  ]);
+}
+
+/** {@link canonicalNet} with Proxmox's die text as the failure. */
+function netText(
   value: string,
   host: PendingHost,
 ): E.Either<string, { readonly text: string; readonly net: ParsedPropertyString }> {
@@ -204,7 +253,8 @@ const inSelection = (selection: ReadonlySet<string> | undefined, key: string): b
  * freed unless in use, a removed NIC releases its IPAM entries. Then `cleanup_pending`, then the
  * pending values (sorted): mount points are allocated or rescanned and re-printed, NICs are
  * canonicalised (`type=veth`, generated `hwaddr`), everything else is moved as is. A key that fails
- * is reported (`unable to apply pending change <k> : <err>`) and stays pending.
+ * is reported (a `PENDING_NOT_APPLIED` warning: `unable to apply pending change <k> : <err>`) and
+ * stays pending.
  */
 export function applyPending(
   config: PctConfig,
@@ -213,8 +263,14 @@ export function applyPending(
 ): ApplyResult {
   const work = new Work(config);
   const failed = (key: string, err: string): void => {
-    work.warnings.push(`unable to apply pending change ${key} : ${err}`);
-    work.failures[key] = `unable to apply pending change ${key} : ${err}`;
+    work.diagnostics.push(
+      keyDiagnostic(
+        'warning',
+        'PENDING_NOT_APPLIED',
+        key,
+        `unable to apply pending change ${key} : ${err}`,
+      ),
+    );
   };
   const deletes = parsePendingDelete(work.pending.delete);
   for (const key of sorted(deletes.keys())) {
@@ -278,7 +334,7 @@ export function applyPending(
         else work.setMain(added.right);
       }
     } else if (/^net\d+$/.test(key)) {
-      const net = canonicalNet(valueText(value), host);
+      const net = netText(valueText(value), host);
       if (E.isLeft(net)) {
         failed(key, net.left);
         continue;
@@ -330,15 +386,21 @@ function nicUpdate(
  * deletes stay pending (reproduced; see docs/differences-from-proxmox.md). Everything else stays
  * pending. Values (sorted): fast-plug keys, `cpulimit`, `cpuunits`, `netN` (canonicalised, then
  * added or updated), `memory`/`swap` (together, once), a new `mpN` or `devN`. Everything else
- * stays pending. Left with `unable to hotplug <k>: <err>` per failing key.
+ * stays pending. Left with a `PENDING_HOTPLUG_FAILED` error per failing key (`path` the key,
+ * `proxmoxText` Proxmox's `unable to hotplug <k>: <err>`).
  */
 export function hotplugPending(
   config: PctConfig,
   host: PendingHost = {},
   selection?: ReadonlySet<string>,
-): E.Either<Readonly<Record<string, string>>, ApplyResult> {
+): Result<ApplyResult, PendingCode> {
   const work = new Work(config);
-  const errors: Record<string, string> = {};
+  const errors: PendingDiagnostic[] = [];
+  const hotplugFailed = (key: string, err: string): void => {
+    errors.push(
+      keyDiagnostic('error', 'PENDING_HOTPLUG_FAILED', key, `unable to hotplug ${key}: ${err}`),
+    );
+  };
   const cgroup = host.cgroupVersion ?? 2;
   const deletes = parsePendingDelete(work.pending.delete);
   for (const key of sorted(deletes.keys())) {
@@ -366,8 +428,13 @@ export function hotplugPending(
         work.actions.push({ kind: 'nic-remove', key, value: valueText(value) });
       work.deleteApplied(key);
     } else if (/^net\d+$/.test(key)) {
-      work.notices.push(
-        `deleting ${key} stays pending until the next start: Proxmox only hot-unplugs net0 to net9\n`,
+      work.diagnostics.push(
+        diagnostic(
+          'notice',
+          'PENDING_NET_DELETE_DEFERRED',
+          `deleting ${key} stays pending until the next start: Proxmox only hot-unplugs net0 to net9`,
+          { path: key },
+        ),
       );
     }
   }
@@ -385,9 +452,9 @@ export function hotplugPending(
       work.actions.push(cpuUnitsAction(Number(value), cgroup));
       work.setApplied(key, value);
     } else if (/^net\d+$/.test(key)) {
-      const net = canonicalNet(valueText(value), host);
+      const net = netText(valueText(value), host);
       if (E.isLeft(net)) {
-        errors[key] = `unable to hotplug ${key}: ${net.left}`;
+        hotplugFailed(key, net.left);
         continue;
       }
       const old = sectionGet(work.main, key);
@@ -410,7 +477,7 @@ export function hotplugPending(
     } else if (isMountPointKey(key) && !sectionHas(work.main, key)) {
       const prepared = prepareMountPoint(work, key, valueText(value), host);
       if (E.isLeft(prepared)) {
-        errors[key] = `unable to hotplug ${key}: ${prepared.left}`;
+        hotplugFailed(key, prepared.left);
         continue;
       }
       work.actions.push({ kind: 'mount-point-add', key, value: prepared.right.text });
@@ -420,7 +487,9 @@ export function hotplugPending(
       work.setApplied(key, value);
     }
   }
-  return Object.keys(errors).length > 0 ? E.left(errors) : E.right(work.result());
+  return errors.length > 0
+    ? E.left(errors as unknown as Failure<PendingCode>)
+    : E.right(work.result());
 }
 
 /**

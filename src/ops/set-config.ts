@@ -6,6 +6,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigValue, PctConfig } from '../config/model.js';
+import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Failure, Result } from '../diagnostics/result.js';
 import { valueText } from '../config/writer.js';
 import { isPerlTrue, splitList } from '../perl/index.js';
 import { checkApiValue } from '../schema/check-value.js';
@@ -13,7 +16,12 @@ import { schemaKey } from '../schema/key-registry.js';
 import { netFormat } from '../schema/formats/index.js';
 import { parsePropertyString } from '../schema/property-string.js';
 import type { ConfigAction } from './actions.js';
-import type { PendingChange, PendingHost } from './apply-pending.js';
+import type {
+  PendingChange,
+  PendingCode,
+  PendingDiagnostic,
+  PendingHost,
+} from './apply-pending.js';
 import { applyPending, hotplugPending, pendingChanges } from './apply-pending.js';
 import {
   addPendingDelete,
@@ -56,13 +64,29 @@ export interface SetHost extends PendingHost {
   readonly tagStyle?: TagStyle;
 }
 
-/** A failed `pct set`: the config is unchanged. */
-export interface SetFailure {
-  /** Proxmox-style text: `CT is locked (…)` or `Parameter verification failed.` plus one line per key. */
-  readonly message: string;
-  /** The offending keys and why (empty for a lock failure). */
-  readonly errors: Readonly<Record<string, string>>;
-}
+/**
+ * What `pct set` reports. A failure is `SET_CT_LOCKED`, or one error per offending key (`path`, in
+ * key order): `SET_PARAMETER_INVALID`, or the pending codes when applying (stopped CT) or
+ * hotplugging (running CT) the change failed. Their `proxmoxText`s, joined, are Proxmox's answer
+ * (`Parameter verification failed.` then `<key>: <why>` per key).
+ */
+export type SetCode =
+  /** The container holds a lock (`CT is locked (<lock>)`); `skipLock` overrides it. */
+  | 'SET_CT_LOCKED'
+  /**
+   * A parameter the API refuses (schema, read-only or internal key, unknown key, conflicting
+   * set/delete/revert, required or protected key); `path` is the key.
+   */
+  | 'SET_PARAMETER_INVALID'
+  /** A key to delete is set nowhere (`cannot delete '<key>' - not set in current configuration!`). */
+  | 'SET_DELETE_NOT_SET'
+  | PendingCode;
+
+/** A diagnostic of {@link setConfig}. */
+export type SetDiagnostic = Diagnostic<SetCode>;
+
+/** @deprecated a failed `pct set` is now a `Failure<SetCode>` (a non-empty list of diagnostics). */
+export type SetFailure = Failure<SetCode>;
 
 /** The outcome of a successful `pct set`. */
 export interface SetResult {
@@ -72,10 +96,11 @@ export interface SetResult {
   readonly actions: readonly ConfigAction[];
   /** What is left in `[pve:pending]` afterwards (`GET /pending` rows that have a change). */
   readonly pending: readonly PendingChange[];
-  /** Proxmox's warnings, each ending in `\n`. */
-  readonly warnings: readonly string[];
-  /** pctkit's own remarks on Proxmox quirks. */
-  readonly notices: readonly string[];
+  /**
+   * Warnings (`SET_DELETE_NOT_SET`, with Proxmox's text) and notices (pctkit's remarks on Proxmox
+   * quirks, e.g. `PENDING_NET_DELETE_DEFERRED`), in the order Proxmox would print them.
+   */
+  readonly diagnostics: readonly SetDiagnostic[];
 }
 
 /** Keys the API does not accept even though they are in the config schema. */
@@ -134,32 +159,46 @@ function trimMessage(message: string): string {
   return message.replace(/\n+$/, '');
 }
 
-function failure(errors: Record<string, string>): SetFailure {
+const VERIFICATION_FAILED = 'Parameter verification failed.\n';
+
+/**
+ * `raise_param_exc`: one error per key, sorted; the first `proxmoxText` carries the title line, so
+ * the texts joined are Proxmox's message. `errors` holds each key's reason, or the pending diagnostic
+ * that failed it.
+ */
+function failure(errors: Readonly<Record<string, string | PendingDiagnostic>>): Failure<SetCode> {
   const keys = Object.keys(errors).sort();
-  return {
-    message:
-      'Parameter verification failed.\n' +
-      keys.map((k) => `${k}: ${errors[k] as string}\n`).join(''),
-    errors,
-  };
+  return keys.map((key, i) => {
+    const e = errors[key] as string | PendingDiagnostic;
+    const reason = typeof e === 'string' ? e : (e.proxmoxText ?? e.message);
+    return errorDiagnostic(
+      typeof e === 'string' ? 'SET_PARAMETER_INVALID' : e.code,
+      `${key}: ${trimMessage(reason)}`,
+      { path: key, proxmoxText: `${i === 0 ? VERIFICATION_FAILED : ''}${key}: ${reason}\n` },
+    );
+  }) as unknown as Failure<SetCode>;
 }
 
 /**
  * Runs `pct set`: validates every parameter (API schema: type, format, range, enum; read-only and
  * internal keys; conflicting set/delete/revert of one key; required or protected keys), then
- * changes the config. Left when anything is invalid or the CT is locked; the input is unchanged.
+ * changes the config. Left when anything is invalid or the CT is locked (see {@link SetCode}); the
+ * input is unchanged.
  */
 export function setConfig(
   config: PctConfig,
   request: SetRequest,
   host: SetHost = {},
-): E.Either<SetFailure, SetResult> {
+): Result<SetResult, SetCode> {
   const vmid = host.vmid ?? 0;
   const lock = config.main.values['lock'];
   if (request.skipLock !== true && lock !== undefined && isPerlTrue(valueText(lock))) {
-    return E.left({ message: `CT is locked (${valueText(lock)})\n`, errors: {} });
+    const text = `CT is locked (${valueText(lock)})`;
+    return E.left([
+      errorDiagnostic('SET_CT_LOCKED', text, { path: 'lock', proxmoxText: `${text}\n` }),
+    ]);
   }
-  const errors: Record<string, string> = {};
+  const errors: Record<string, string> = Object.create(null) as Record<string, string>;
   const set = request.set ?? {};
   const deletes = (request.delete ?? []).map((token) =>
     token.startsWith('!') ? { key: token.slice(1), force: true } : { key: token, force: false },
@@ -167,7 +206,7 @@ export function setConfig(
   const reverts = request.revert ?? [];
   const deleteKeys = new Set(deletes.map((d) => d.key));
 
-  const values: Record<string, ConfigValue> = {};
+  const values: Record<string, ConfigValue> = Object.create(null) as Record<string, ConfigValue>;
   for (const key of Object.keys(set).sort()) {
     const raw = set[key] as string;
     if (deleteKeys.has(key)) {
@@ -210,7 +249,7 @@ export function setConfig(
     else if (deleteKeys.has(key))
       errors[key] = `you can't use '-delete ${key}' and '-revert ${key}' at the same time`;
   }
-  const warnings: string[] = [];
+  const warnings: SetDiagnostic[] = [];
   const toDelete: Array<{ key: string; force: boolean }> = [];
   for (const { key, force } of deletes) {
     if (schemaKey(key) === undefined || INTERNAL_KEYS.has(key)) {
@@ -218,7 +257,10 @@ export function setConfig(
       continue;
     }
     if (!sectionHas(config.main, key) && !sectionHas(config.pending, key)) {
-      warnings.push(`cannot delete '${key}' - not set in current configuration!\n`);
+      const text = `cannot delete '${key}' - not set in current configuration!`;
+      warnings.push(
+        warningDiagnostic('SET_DELETE_NOT_SET', text, { path: key, proxmoxText: `${text}\n` }),
+      );
       continue;
     }
     if (REQUIRED_KEYS.has(key)) errors[key] = `unable to delete required option '${key}'`;
@@ -257,13 +299,13 @@ export function setConfig(
   let applied;
   if (request.running) {
     const hot = hotplugPending(conf, host, modified);
-    if (E.isLeft(hot)) return E.left(failure({ ...hot.left }));
+    if (E.isLeft(hot)) return E.left(failure(byKey(hot.left)));
     applied = hot.right;
   } else {
     applied = applyPending(conf, host, modified);
     // A stopped CT: what could not be applied is a parameter error of the request (nothing is written).
-    const failed = applied.failures;
-    if (Object.keys(failed).length > 0) return E.left(failure({ ...failed }));
+    const failed = applied.diagnostics.filter((d) => d.code === 'PENDING_NOT_APPLIED');
+    if (failed.length > 0) return E.left(failure(byKey(failed)));
   }
   return E.right({
     config: applied.config,
@@ -271,7 +313,16 @@ export function setConfig(
     pending: pendingChanges(applied.config).filter(
       (c) => c.pending !== undefined || c.delete !== undefined,
     ),
-    warnings: [...warnings, ...applied.warnings],
-    notices: applied.notices,
+    diagnostics: [...warnings, ...applied.diagnostics],
   });
+}
+
+/** The pending diagnostics by key (each has its key as `path`). */
+function byKey(diagnostics: readonly PendingDiagnostic[]): Record<string, PendingDiagnostic> {
+  const out: Record<string, PendingDiagnostic> = Object.create(null) as Record<
+    string,
+    PendingDiagnostic
+  >;
+  for (const d of diagnostics) out[d.path ?? ''] = d;
+  return out;
 }

@@ -2,7 +2,9 @@
  * What snapshot operations need from the outside world, as injected interfaces: volume operations
  * on storage (per volume ID), freezing and stopping the container, and a clock. Each call returns
  * an Either whose Left is the exact text Proxmox would die with (trailing `\n` included, e.g.
- * `"volume snapshot disabled\n"`).
+ * `"volume snapshot disabled\n"`). The caller implements these, so they stay `Either<string, …>`:
+ * the snapshot operations carry that text as the `proxmoxText` of a `SNAPSHOT_STORAGE_FAILED`
+ * diagnostic (the library's one failure shape; docs/diagnostics.md).
  */
 import * as E from 'fp-ts/lib/Either.js';
 

@@ -6,7 +6,7 @@
  * the config on disk, or the exact error text Proxmox dies with.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import type { ConfigSection, ConfigValue, PctConfig } from '../config/model.js';
@@ -48,6 +48,26 @@ export type SnapshotCode =
   /** The storage or the container runtime failed (its own message as Proxmox's text). */
   | 'SNAPSHOT_STORAGE_FAILED';
 
+/** What a snapshot operation warns about and goes on; `proxmoxText` is what Proxmox prints. */
+export type SnapshotWarningCode =
+  /** A snapshot named the new one as its parent (`deleting parent '<name>' reference from …`). */
+  | 'SNAPSHOT_PARENT_LINK_DROPPED'
+  /** Thawing the container after the volume snapshots failed (the runtime's text). */
+  | 'SNAPSHOT_THAW_FAILED'
+  /** A create failed; the half-made snapshot is deleted (`snapshot create failed: starting cleanup`). */
+  | 'SNAPSHOT_CLEANUP_STARTED'
+  /** That cleanup failed too (the text it died with). */
+  | 'SNAPSHOT_CLEANUP_FAILED'
+  /** A forced delete could not delete a volume's snapshot and goes on (the storage's text). */
+  | 'SNAPSHOT_VOLUME_DELETE_FAILED';
+
+/** A snapshot warning, with Proxmox's text (trailing newline included). */
+export type SnapshotWarning = Diagnostic<SnapshotWarningCode>;
+
+function warning(code: SnapshotWarningCode, text: string): SnapshotWarning {
+  return warningDiagnostic(code, text.trimEnd(), { proxmoxText: text });
+}
+
 /** A snapshot failure: `proxmoxText` is Proxmox's message, trailing newline(s) included. */
 export type SnapshotDiagnostic = Diagnostic<SnapshotCode>;
 
@@ -66,8 +86,8 @@ export interface SnapshotOutcome {
   readonly writes: readonly PctConfig[];
   /** The config on disk afterwards: the last write, or the input when nothing was written. */
   readonly config: PctConfig;
-  /** Warnings Proxmox prints (each with its trailing newline). */
-  readonly warnings: readonly string[];
+  /** Warnings Proxmox prints, in order (`proxmoxTextOf(warnings)` is its text). */
+  readonly warnings: readonly SnapshotWarning[];
   /** The final config, or the error the operation ended with. */
   readonly result: Result<PctConfig, SnapshotCode>;
 }
@@ -95,7 +115,7 @@ export interface RollbackOptions {
 /** An operation in progress: the config on disk, what was written, what was warned. */
 class Session {
   readonly writes: PctConfig[] = [];
-  readonly warnings: string[] = [];
+  readonly warnings: SnapshotWarning[] = [];
   constructor(public config: PctConfig) {}
 
   write(config: PctConfig): void {
@@ -205,7 +225,10 @@ function prepareIn(
   for (const [other, section] of Object.entries(conf.snapshots)) {
     if (section.values['parent'] !== undefined && valueText(section.values['parent']) === name) {
       session.warnings.push(
-        `deleting parent '${name}' reference from '${other}' to avoid bogus snapshot cycle.\n`,
+        warning(
+          'SNAPSHOT_PARENT_LINK_DROPPED',
+          `deleting parent '${name}' reference from '${other}' to avoid bogus snapshot cycle.\n`,
+        ),
       );
       next = withSnapshot(next, other, sectionDelete(section, 'parent'));
     }
@@ -291,12 +314,17 @@ export function snapshotCreate(
   const err = volumeStep();
   if (running) {
     const thawed = host.guest.thaw();
-    if (E.isLeft(thawed)) session.warnings.push(thawed.left);
+    if (E.isLeft(thawed)) session.warnings.push(warning('SNAPSHOT_THAW_FAILED', thawed.left));
   }
   if (err !== undefined) {
-    session.warnings.push('snapshot create failed: starting cleanup\n');
+    session.warnings.push(
+      warning('SNAPSHOT_CLEANUP_STARTED', 'snapshot create failed: starting cleanup\n'),
+    );
     const cleanup = deleteIn(session, name, true, host, done);
-    if (cleanup !== undefined) session.warnings.push(cleanup.proxmoxText ?? cleanup.message);
+    if (cleanup !== undefined)
+      session.warnings.push(
+        warning('SNAPSHOT_CLEANUP_FAILED', cleanup.proxmoxText ?? cleanup.message),
+      );
     return session.outcome({ ...err, proxmoxText: `${err.proxmoxText ?? err.message}\n` });
   }
   return session.outcome(commitIn(session, name));
@@ -343,7 +371,7 @@ function deleteIn(
       const r = host.storage.deleteSnapshot(entry.volume.volume, name);
       if (E.isLeft(r)) {
         if (!force) return storageFailed(r.left);
-        session.warnings.push(r.left);
+        session.warnings.push(warning('SNAPSHOT_VOLUME_DELETE_FAILED', r.left));
       } else if (entry.volume.type === 'volume') unused.push(entry.volume.volume); // never a bind or device path
     }
     if (!force) {

@@ -9,19 +9,50 @@
  * Files shorter than 19 bytes leave the machine undefined (Perl warnings, machine `''`).
  */
 import * as E from 'fp-ts/lib/Either.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from '../encoding/utf8.js';
 import { type FsSnapshot, errnoMessage, readFile } from './fs-snapshot.js';
 
 /** The architectures Proxmox can detect (the config's `arch` enum). */
 export type Arch = 'amd64' | 'i386' | 'arm64' | 'armhf' | 'riscv32' | 'riscv64';
 
-/** Why detection failed; `message` is the exact text Proxmox's helper dies with. */
-export interface ArchDetectionFailure {
-  readonly code:
-    'OPEN_FAILED' | 'READ_FAILED' | 'NOT_ELF' | 'UNKNOWN_MACHINE' | 'INVALID_CLASS' | 'NO_SHELL';
+/** Why architecture detection failed (Proxmox then falls back to amd64). */
+export type ArchFailureCode =
+  /** The ELF file (or NixOS's `/sbin/init`) cannot be opened (`open '<path>' failed: <errno>`). */
+  | 'OPEN_FAILED'
+  /** Reading the ELF file fails or gives no bytes (`read failed: <errno>`), e.g. a directory. */
+  | 'READ_FAILED'
+  /** The file does not start with the ELF magic (`'<path>' does not resolve to an ELF!`). */
+  | 'NOT_ELF'
+  /** An ELF machine Proxmox does not know (`'<path>' has unknown ELF machine '<n>'!`). */
+  | 'UNKNOWN_MACHINE'
+  /** A RISC-V file whose class is neither 32- nor 64-bit (`'<path>' has invalid class '<n>'!`). */
+  | 'INVALID_CLASS'
+  /** NixOS: the first line of `/sbin/init` names no interpreter (`could not find a shell`). */
+  | 'NO_SHELL';
+
+/**
+ * Why detection failed, a warning (detection falls back to amd64): `proxmoxText` is the exact text
+ * Proxmox's helper dies with, `message` the same without its newline.
+ */
+export interface ArchDetectionFailure extends Diagnostic<ArchFailureCode> {
+  readonly proxmoxText: string;
   /** Text printed on stderr by the helper process (Perl warnings first, then the error). */
   readonly stderr: readonly string[];
-  readonly message: string;
+}
+
+function archFailure(
+  code: ArchFailureCode,
+  text: string,
+  warnings: readonly string[] = [],
+): ArchDetectionFailure {
+  return {
+    code,
+    severity: 'warning',
+    message: text.trimEnd(),
+    proxmoxText: text,
+    stderr: [...warnings, text],
+  };
 }
 
 /** A successful detection: the architecture and the line Proxmox prints on stdout. */
@@ -51,11 +82,10 @@ export const UNDEFINED_MACHINE_WARNINGS: readonly string[] = [
 export const EMPTY_READ_ERRNO_TEXT = '';
 
 const fail = (
-  code: ArchDetectionFailure['code'],
+  code: ArchFailureCode,
   message: string,
   warnings: readonly string[] = [],
-): E.Either<ArchDetectionFailure, ArchDetected> =>
-  E.left({ code, message, stderr: [...warnings, message] });
+): E.Either<ArchDetectionFailure, ArchDetected> => E.left(archFailure(code, message, warnings));
 
 /**
  * Interprets the first bytes of a file the way Proxmox's ELF check does. `path` (a container path)
@@ -99,7 +129,7 @@ export function archFromElfHeader(
 
 function openFailure(path: string, message: string): E.Either<ArchDetectionFailure, never> {
   const text = `open '${path}' failed: ${message}\n`;
-  return E.left({ code: 'OPEN_FAILED', message: text, stderr: [text] });
+  return E.left(archFailure('OPEN_FAILED', text));
 }
 
 /** Reads a container file for the ELF check; a directory opens fine but fails to read. */
@@ -109,11 +139,11 @@ function readForCheck(
 ): E.Either<ArchDetectionFailure, Uint8Array> {
   const r = readFile(snapshot, path);
   if (E.isRight(r)) return r;
-  if (r.left.code === 'EISDIR') {
+  if (r.left[0].code === 'EISDIR') {
     const text = `read failed: ${errnoMessage('EISDIR')}\n`;
-    return E.left({ code: 'READ_FAILED', message: text, stderr: [text] });
+    return E.left(archFailure('READ_FAILED', text));
   }
-  return openFailure(path, r.left.message);
+  return openFailure(path, errnoMessage(r.left[0].code));
 }
 
 /** Detects the architecture of the ELF file at a container path (`/bin/sh` for most plugins). */
@@ -137,7 +167,8 @@ export function detectNixosArchitecture(
 ): E.Either<ArchDetectionFailure, ArchDetected> {
   const init = '/sbin/init';
   const r = readFile(snapshot, init);
-  if (E.isLeft(r) && r.left.code !== 'EISDIR') return openFailure(init, r.left.message);
+  if (E.isLeft(r) && r.left[0].code !== 'EISDIR')
+    return openFailure(init, errnoMessage(r.left[0].code));
   const bytes = E.isRight(r) ? r.right : new Uint8Array();
   const newline = bytes.indexOf(0x0a);
   const firstLine = decodeUtf8(newline < 0 ? bytes : bytes.subarray(0, newline));

@@ -7,6 +7,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeUtf8 } from '../encoding/utf8.js';
+import { warningDiagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isPerlTrue } from '../perl/index.js';
 import {
   type Arch,
@@ -142,7 +144,7 @@ export interface Detection {
   readonly devuanVersion?: string;
   readonly osRelease: OsRelease;
   /** Warnings of detection and of the plugin constructor (stderr, before the architecture's). */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly DetectionWarning[];
   readonly arch: ArchOutcome;
   /** The config values afterwards: `ostype` is the plugin's key, `arch` set. */
   readonly config: { readonly ostype: OsType; readonly arch: string };
@@ -152,6 +154,25 @@ export interface Detection {
   readonly stderr: readonly string[];
 }
 
+/** What `Setup->new` warns about and goes on (`proxmoxText` is the line it prints on stderr). */
+export type DetectionWarningCode =
+  /** os-release names an `ID` no plugin knows (`unknown ID '<id>' in /etc/os-release file, …`). */
+  | 'DETECT_UNKNOWN_OS_ID'
+  /** No os-release and no probe matched: the container is `unmanaged` (`… falling back to 'unmanaged'`). */
+  | 'DETECT_FALLBACK_UNMANAGED'
+  /** The detected OS differs from the config's `ostype` and the CT has no `/etc` (`WARNING: /etc not present in CT, …`). */
+  | 'DETECT_NO_ETC'
+  /** The detected OS differs from the config's `ostype` (`got unexpected ostype (<detected> != <configured>)`). */
+  | 'DETECT_OSTYPE_MISMATCH'
+  /** The distribution's version is newer than the versions the plugin was tested with (`… full compatibility cannot be guaranteed …`). */
+  | 'DETECT_UNTESTED_VERSION';
+
+/** A detection warning: `proxmoxText` is the line Proxmox prints, `message` the same without its newline. */
+export type DetectionWarning = Diagnostic<DetectionWarningCode>;
+
+const detectionWarning = (code: DetectionWarningCode, text: string): DetectionWarning =>
+  warningDiagnostic(code, text.trimEnd(), { proxmoxText: text });
+
 /** Why `Setup->new` died. */
 export type DetectionErrorCode =
   /** No file of the rootfs names a known distribution (`unable to detect OS distribution`). */
@@ -160,23 +181,24 @@ export type DetectionErrorCode =
   | 'NO_SUCH_OS_TYPE'
   | PluginErrorCode;
 
-/** A failed detection. */
-export interface DetectionError {
-  readonly code: DetectionErrorCode;
-  /** The exact text the reference died with (ends in `\n`). */
-  readonly message: string;
+/**
+ * A failed detection: a diagnostic (`path` `ostype`) whose `proxmoxText` is the exact text the
+ * reference died with (ending in `\n`; `message` is it without the trailing newline), with what
+ * was seen up to there.
+ */
+export interface DetectionError extends Diagnostic<DetectionErrorCode> {
+  readonly proxmoxText: string;
   /** The plugin chosen, when one was (its constructor then died). */
   readonly type?: OsType;
   readonly pluginClass?: PluginClass;
   readonly osRelease: OsRelease;
   /** Warnings printed before dying. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly DetectionWarning[];
   /** The config values afterwards (unchanged). */
   readonly config: DetectConfig;
   readonly stdout: readonly string[];
   readonly stderr: readonly string[];
 }
-
 
 /** `/etc/lsb-release` names Ubuntu (a line `DISTRIB_ID=Ubuntu`, any case). */
 function lsbSaysUbuntu(snapshot: FsSnapshot): boolean {
@@ -203,19 +225,31 @@ const FILE_PROBES: readonly (readonly [OsType, (s: FsSnapshot) => boolean])[] = 
 type Choice = E.Either<{ readonly message: string }, OsType>;
 
 /** Autodetection: os-release `ID` (plugin key or alias), then the file probes, then `unmanaged`. */
-function autodetect(snapshot: FsSnapshot, osRelease: OsRelease, warnings: string[]): Choice {
+function autodetect(
+  snapshot: FsSnapshot,
+  osRelease: OsRelease,
+  warnings: DetectionWarning[],
+): Choice {
   const id = osRelease.get('ID');
   if (isPerlTrue(id)) {
     if (isOsType(id)) return E.right(id);
     const alias = OS_ID_ALIASES.get(id);
     if (alias !== undefined) return E.right(alias);
-    warnings.push(`unknown ID '${id}' in /etc/os-release file, trying fallback detection\n`);
+    warnings.push(
+      detectionWarning(
+        'DETECT_UNKNOWN_OS_ID',
+        `unknown ID '${id}' in /etc/os-release file, trying fallback detection\n`,
+      ),
+    );
   }
   for (const [type, probe] of FILE_PROBES) if (probe(snapshot)) return E.right(type);
   if (isFile(snapshot, '/etc/os-release'))
     return E.left({ message: 'unable to detect OS distribution\n' });
   warnings.push(
-    "/etc/os-release file not found and autodetection failed, falling back to 'unmanaged'\n",
+    detectionWarning(
+      'DETECT_FALLBACK_UNMANAGED',
+      "/etc/os-release file not found and autodetection failed, falling back to 'unmanaged'\n",
+    ),
   );
   return E.right('unmanaged');
 }
@@ -251,31 +285,38 @@ export function detectArch(
 /**
  * Reproduces `PVE::LXC::Setup->new(conf, rootdir)` on a snapshot of the container's rootfs:
  * the chosen plugin, its version, the config's resulting `ostype`/`arch`, and every message, or
- * the error it dies with. Never throws.
+ * the error it dies with (one {@link DetectionError}: a `Result` whose diagnostic carries what was
+ * seen). Never throws.
  */
 export function detectOs(
   snapshot: FsSnapshot,
   config: DetectConfig,
   options: DetectOptions = {},
-): E.Either<DetectionError, Detection> {
+): E.Either<readonly [DetectionError], Detection> {
   const rootfs = options.rootfs ?? '<rootfs>';
   const { osRelease } = readOsRelease(snapshot);
-  const warnings: string[] = [];
+  const warnings: DetectionWarning[] = [];
+  const printed = (): string[] => warnings.map((w) => w.proxmoxText ?? w.message);
   const failed = (
     code: DetectionErrorCode,
     message: string,
     type?: OsType,
-  ): E.Either<DetectionError, never> =>
-    E.left({
-      code,
-      message,
-      ...(type === undefined ? {} : { type, pluginClass: PLUGIN_CLASSES[type] }),
-      osRelease,
-      warnings: [...warnings],
-      config,
-      stdout: [],
-      stderr: [...warnings],
-    });
+  ): E.Either<readonly [DetectionError], never> =>
+    E.left([
+      {
+        code,
+        severity: 'error',
+        message: message.trimEnd(),
+        path: 'ostype',
+        proxmoxText: message,
+        ...(type === undefined ? {} : { type, pluginClass: PLUGIN_CLASSES[type] }),
+        osRelease,
+        warnings: [...warnings],
+        config,
+        stdout: [],
+        stderr: printed(),
+      },
+    ]);
 
   let chosen: string;
   if (config.ostype === 'unmanaged') chosen = 'unmanaged';
@@ -287,8 +328,18 @@ export function detectOs(
     const expected = isPerlTrue(config.ostype) ? config.ostype : chosen;
     if (expected !== chosen) {
       if (!isDirectory(snapshot, '/etc'))
-        warnings.push('WARNING: /etc not present in CT, is the rootfs mounted?\n');
-      warnings.push(`got unexpected ostype (${chosen} != ${expected})\n`);
+        warnings.push(
+          detectionWarning(
+            'DETECT_NO_ETC',
+            'WARNING: /etc not present in CT, is the rootfs mounted?\n',
+          ),
+        );
+      warnings.push(
+        detectionWarning(
+          'DETECT_OSTYPE_MISMATCH',
+          `got unexpected ostype (${chosen} != ${expected})\n`,
+        ),
+      );
     }
   }
   if (!isOsType(chosen)) return failed('NO_SUCH_OS_TYPE', `no such OS type '${chosen}'\n`);
@@ -296,7 +347,8 @@ export function detectOs(
 
   const init = PLUGINS[type]({ snapshot, osRelease, rootfs });
   if (E.isLeft(init)) return failed(init.left.code, init.left.message, type);
-  warnings.push(...init.right.warnings);
+  for (const w of init.right.warnings)
+    warnings.push(detectionWarning('DETECT_UNTESTED_VERSION', w));
 
   const arch = detectArch(snapshot, type, config.arch);
   return E.right({
@@ -309,6 +361,6 @@ export function detectOs(
     arch,
     config: { ostype: type, arch: arch.arch },
     stdout: arch.stdout,
-    stderr: [...warnings, ...arch.stderr],
+    stderr: [...printed(), ...arch.stderr],
   });
 }

@@ -5,6 +5,7 @@
  * `..` is clamped at its root, so nothing can point outside the snapshot.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeUtf8, encodeUtf8 } from '../encoding/utf8.js';
 
 export interface FileEntry {
@@ -45,11 +46,17 @@ export type FsErrorCode =
   | 'EISDIR'
   /** Not a symbolic link (`readLink`) or an invalid path. */
   | 'EINVAL';
-export interface FsError {
-  readonly code: FsErrorCode;
+/**
+ * Why a path cannot be resolved or read: a diagnostic whose `path` is the container path and whose
+ * `message` names it (`/etc/hosts: No such file or directory`); `errnoMessage(code)` is the C
+ * library's text alone, as Proxmox embeds it in its own messages.
+ */
+export interface FsError extends Diagnostic<FsErrorCode> {
   readonly path: string;
-  readonly message: string;
 }
+
+/** The result of a snapshot read: one {@link FsError}, or the value. */
+export type FsResult<A> = E.Either<readonly [FsError], A>;
 
 const errnoText: Record<FsErrorCode, string> = {
   ENOENT: 'No such file or directory',
@@ -64,11 +71,8 @@ export function errnoMessage(code: FsErrorCode): string {
   return errnoText[code];
 }
 
-const fsError = (code: FsErrorCode, path: string): FsError => ({
-  code,
-  path,
-  message: errnoText[code],
-});
+const fsError = (code: FsErrorCode, path: string): FsResult<never> =>
+  E.left([{ code, severity: 'error', message: `${path}: ${errnoText[code]}`, path }]);
 
 /** Input shapes accepted by {@link fsSnapshot}: text, bytes, or an explicit entry description. */
 export type FsEntryInput =
@@ -163,7 +167,7 @@ export function resolvePath(
   snapshot: FsSnapshot,
   path: string,
   followFinal = true,
-): E.Either<FsError, Resolved> {
+): FsResult<Resolved> {
   let pending = path.split('/').filter((p) => p !== '' && p !== '.');
   const current: string[] = [];
   let hops = 0;
@@ -180,16 +184,16 @@ export function resolvePath(
     const isLast = pending.length === 0;
     if (entry === undefined) {
       if (isLast) return E.right({ path: candidate, entry: undefined });
-      return E.left(fsError('ENOENT', candidate));
+      return fsError('ENOENT', candidate);
     }
     if (entry.kind === 'symlink' && (!isLast || followFinal)) {
-      if (++hops > MAX_SYMLINK_HOPS) return E.left(fsError('ELOOP', candidate));
+      if (++hops > MAX_SYMLINK_HOPS) return fsError('ELOOP', candidate);
       const targetParts = entry.target.split('/').filter((p) => p !== '' && p !== '.');
       if (entry.target.startsWith('/')) current.length = 0;
       pending = [...targetParts, ...pending];
       continue;
     }
-    if (!isLast && entry.kind !== 'dir') return E.left(fsError('ENOTDIR', candidate));
+    if (!isLast && entry.kind !== 'dir') return fsError('ENOTDIR', candidate);
     current.push(part);
   }
   const real = '/' + current.join('/');
@@ -229,18 +233,18 @@ export function exists(snapshot: FsSnapshot, path: string): boolean {
 }
 
 /** Reads a file's bytes, following links. */
-export function readFile(snapshot: FsSnapshot, path: string): E.Either<FsError, Uint8Array> {
+export function readFile(snapshot: FsSnapshot, path: string): FsResult<Uint8Array> {
   const r = resolvePath(snapshot, path, true);
   if (E.isLeft(r)) return r;
   const entry = r.right.entry;
-  if (entry === undefined) return E.left(fsError('ENOENT', normalizePath(path)));
-  if (entry.kind === 'dir') return E.left(fsError('EISDIR', r.right.path));
-  if (entry.kind !== 'file') return E.left(fsError('ENOENT', r.right.path));
+  if (entry === undefined) return fsError('ENOENT', normalizePath(path));
+  if (entry.kind === 'dir') return fsError('EISDIR', r.right.path);
+  if (entry.kind !== 'file') return fsError('ENOENT', r.right.path);
   return E.right(entry.content);
 }
 
 /** Reads a file as UTF-8 text, following links. */
-export function readTextFile(snapshot: FsSnapshot, path: string): E.Either<FsError, string> {
+export function readTextFile(snapshot: FsSnapshot, path: string): FsResult<string> {
   return E.map(decodeUtf8)(readFile(snapshot, path));
 }
 

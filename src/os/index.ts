@@ -26,11 +26,18 @@ export type {
   DirEntry,
   SymlinkEntry,
   FsError,
+  FsResult,
   FsErrorCode,
   Resolved,
 } from './fs-snapshot.js';
 export { isOsType, OS_TYPES, PLUGIN_CLASSES, OS_ID_ALIASES } from './detect.js';
-export type { PluginClass, DetectionErrorCode, ArchOutcome } from './detect.js';
+export type {
+  PluginClass,
+  DetectionErrorCode,
+  DetectionWarningCode,
+  ArchOutcome,
+} from './detect.js';
+export type { ArchDetectionFailure, ArchFailureCode } from './arch.js';
 export { parseOsRelease, readOsRelease } from './os-release.js';
 export type { OsRelease } from './os-release.js';
 export { encodeUtf8, decodeUtf8 } from '../encoding/utf8.js';

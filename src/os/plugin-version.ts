@@ -10,7 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeUtf8 } from '../encoding/utf8.js';
 import { PERL_SPACE, perlNumber } from '../perl/index.js';
-import { type FsSnapshot, readFile } from './fs-snapshot.js';
+import { type FsSnapshot, errnoMessage, readFile } from './fs-snapshot.js';
 import type { OsRelease } from './os-release.js';
 
 /** A plugin's version as Proxmox holds it (see {@link PluginInit.version}). */
@@ -159,7 +159,10 @@ export const UBUNTU_KNOWN_VERSIONS: ReadonlySet<string> = new Set([
 export const ubuntuPlugin: PluginConstructor = ({ snapshot, rootfs }) => {
   const r = readFile(snapshot, '/etc/lsb-release');
   if (E.isLeft(r))
-    return die('FILE_UNREADABLE', `can't open '${rootfs}/etc/lsb-release' - ${r.left.message}\n`);
+    return die(
+      'FILE_UNREADABLE',
+      `can't open '${rootfs}/etc/lsb-release' - ${errnoMessage(r.left[0].code)}\n`,
+    );
   const text = decodeUtf8(r.right);
   if (!/^DISTRIB_ID=Ubuntu$/im.test(text))
     return die('UNKNOWN_DISTRIB_ID', 'got unknown DISTRIB_ID\n');

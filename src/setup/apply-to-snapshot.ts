@@ -11,6 +11,7 @@ import type { FsEntry, FsSnapshot } from '../os/fs-snapshot.js';
 import {
   basename,
   dirname,
+  errnoMessage,
   normalizePath,
   resolvePath,
   withEntry,
@@ -107,7 +108,10 @@ function locate(
   const normal = normalizePath(path);
   if (normal === '/') return E.left({ code: 'EISDIR', path: normal, message: 'Is a directory' });
   const parent = resolvePath(snapshot, dirname(normal), true);
-  if (E.isLeft(parent)) return E.left(parent.left);
+  if (E.isLeft(parent)) {
+    const [e] = parent.left;
+    return E.left({ code: e.code, path: e.path, message: errnoMessage(e.code) });
+  }
   const dir = parent.right;
   const target = (dir.path === '/' ? '' : dir.path) + '/' + basename(normal);
   return E.right({ target, parentOk: dir.entry?.kind === 'dir' });
@@ -124,7 +128,8 @@ function mkdirParents(
   for (let i = 1; i <= parts.length; i++) {
     const prefix = '/' + parts.slice(0, i).join('/');
     const r = resolvePath(snap, prefix, true);
-    if (E.isLeft(r)) return fail(operation, r.left.code, r.left.path, r.left.message);
+    if (E.isLeft(r))
+      return fail(operation, r.left[0].code, r.left[0].path, errnoMessage(r.left[0].code));
     const entry = r.right.entry;
     if (entry === undefined) {
       snap = withEntry(snap, r.right.path, {

@@ -11,6 +11,7 @@ import type { FsSnapshot } from '../os/fs-snapshot.js';
 import {
   basename,
   dirname,
+  errnoMessage,
   isDirectory as snapIsDirectory,
   isFile,
   isSymlink as snapIsSymlink,
@@ -27,8 +28,8 @@ import { bytesToText } from '../encoding/lossless-text.js';
 import type { SectionEditOptions } from './marked-section.js';
 import { editMarkedSection } from './marked-section.js';
 import type { Owner, PlanOperation } from './plan.js';
-import { setupError } from './setup-error.js';
-import type { SetupError, SetupErrorCode } from './setup-error.js';
+import { setupError, setupWarning } from './setup-error.js';
+import type { SetupError, SetupErrorCode, SetupWarning, SetupWarningCode } from './setup-error.js';
 
 /** Options of {@link PlanBuilder.modifyFile}: section placement plus the mode of fresh writes. */
 export interface ModifyFileOptions extends SectionEditOptions {
@@ -45,7 +46,7 @@ export const DEFAULT_DIR_MODE = 0o755;
 export class PlanBuilder {
   private current: FsSnapshot;
   private readonly ops: PlanOperation[] = [];
-  private readonly warns: string[] = [];
+  private readonly warns: SetupWarning[] = [];
   private failure: SetupError | undefined;
   /**
    * The text of each file's bytes decoded so far: a step often reads a file twice (the hosts step
@@ -77,7 +78,7 @@ export class PlanBuilder {
   }
 
   /** The warnings collected so far, in order. */
-  get warnings(): readonly string[] {
+  get warnings(): readonly SetupWarning[] {
     return this.warns;
   }
 
@@ -92,8 +93,8 @@ export class PlanBuilder {
   }
 
   /** Records a warning (Proxmox's `warn`/`log_warn`). */
-  warn(message: string): void {
-    this.warns.push(message);
+  warn(code: SetupWarningCode, message: string): void {
+    this.warns.push(setupWarning(code, message));
   }
 
   // ---- queries ------------------------------------------------------------------------------
@@ -192,7 +193,7 @@ export class PlanBuilder {
     if (planned !== undefined) return planned;
     const r = readFile(this.current, path);
     if (E.isRight(r)) return this.decode(r.right);
-    this.fail('SETUP_READ_FAILED', `can't open '${path}' - ${r.left.message}`);
+    this.fail('SETUP_READ_FAILED', `can't open '${path}' - ${errnoMessage(r.left[0].code)}`);
     return undefined;
   }
 

@@ -20,7 +20,7 @@ import { PlanBuilder } from './plan-builder.js';
 import { setDns } from './resolv-conf.js';
 import { setRootPassword } from './root-password.js';
 import { setupError } from './setup-error.js';
-import type { SetupError } from './setup-error.js';
+import type { SetupError, SetupWarning } from './setup-error.js';
 import type { HostDns } from './setup-settings.js';
 import { dnsSettings, setupSettings } from './setup-settings.js';
 import { snakeoilFixup } from './os/debian.js';
@@ -70,7 +70,7 @@ export interface SetupInput {
 /** A setup plan: the operations in order, and the warnings Proxmox would print. */
 export interface SetupPlan {
   readonly operations: readonly PlanOperation[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly SetupWarning[];
 }
 
 type Step = (b: PlanBuilder) => void;

@@ -2,7 +2,7 @@
  * Errors of setup planning. Proxmox aborts a hook with `die` at these points (the steps already
  * executed stay on disk); here they are diagnostics carrying Proxmox's message text.
  */
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanOperation } from './plan.js';
 
@@ -22,6 +22,25 @@ export type SetupErrorCode =
   | 'SETUP_PASSWORD_NOT_HASHED'
   /** The hook name is not one of the supported hooks. */
   | 'SETUP_UNKNOWN_HOOK';
+
+/** What planning warns about and goes on (pctkit's wording, so no `proxmoxText`). */
+export type SetupWarningCode =
+  /** `timezone: host`, but the host's zone is not known (`host time zone not known, …`). */
+  | 'SETUP_TIMEZONE_UNKNOWN'
+  /** The container has no file for the zone (`container does not have <path>, timezone can not be modified`). */
+  | 'SETUP_TIMEZONE_MISSING'
+  /** Debian without systemd: the snakeoil key-pair cannot be regenerated at first boot. */
+  | 'SETUP_SNAKEOIL_NOT_REGENERATED'
+  /** … so the template's shared snakeoil key-pair is removed (regenerate it with `make-ssl-cert`). */
+  | 'SETUP_SNAKEOIL_REMOVED';
+
+/** A planning warning. */
+export type SetupWarning = Diagnostic<SetupWarningCode>;
+
+/** Builds a {@link SetupWarning}. */
+export function setupWarning(code: SetupWarningCode, message: string): SetupWarning {
+  return warningDiagnostic(code, message);
+}
 
 /** A planning failure: `message` (and `proxmoxText`, where Proxmox dies the same way) is Proxmox's text. */
 export interface SetupError extends Diagnostic<SetupErrorCode> {

@@ -10,7 +10,7 @@ export function setTimezone(b: PlanBuilder, ctx: SetupContext): void {
   let name: string;
   if (tz === 'host') {
     if (ctx.hostTimezone === undefined) {
-      b.warn('host time zone not known, timezone can not be modified');
+      b.warn('SETUP_TIMEZONE_UNKNOWN', 'host time zone not known, timezone can not be modified');
       return;
     }
     path = ctx.hostTimezone.localtimePath;
@@ -20,7 +20,10 @@ export function setTimezone(b: PlanBuilder, ctx: SetupContext): void {
     name = tz;
   }
   if (!b.fileExists(path)) {
-    b.warn(`container does not have ${path}, timezone can not be modified`);
+    b.warn(
+      'SETUP_TIMEZONE_MISSING',
+      `container does not have ${path}, timezone can not be modified`,
+    );
     return;
   }
   if (b.realPath('/etc/localtime') !== path)

@@ -94,6 +94,11 @@ export interface StartPlan {
 const located = (d: Diagnostic, path: string): Diagnostic =>
   d.path === undefined ? { ...d, path } : d;
 
+/** What a list of diagnostics printed: each one's Proxmox text (or its message). */
+function printedTexts(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => d.proxmoxText ?? d.message);
+}
+
 /** Proxmox's warnings as diagnostics (each text ends in `\n`). */
 function warningsOf(texts: readonly string[], code: string, path: string): Diagnostic[] {
   return texts.map((t) =>
@@ -135,7 +140,14 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
     });
     config = applied.config;
     pending = { config: applied.config, actions: applied.actions };
-    diagnostics.push(...warningsOf(applied.warnings, 'START_PENDING_NOT_APPLIED', 'pve:pending'));
+    const notApplied = applied.diagnostics.filter((d) => d.code === 'PENDING_NOT_APPLIED');
+    diagnostics.push(
+      ...warningsOf(
+        notApplied.map((d) => d.proxmoxText ?? d.message),
+        'START_PENDING_NOT_APPLIED',
+        'pve:pending',
+      ),
+    );
   }
   const section = config.main;
 
@@ -165,16 +177,18 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
     ...(section.values['arch'] === undefined ? {} : { arch: String(section.values['arch']) }),
   });
   if (E.isLeft(detection)) {
-    const d = detection.left;
-    diagnostics.push(...warningsOf(d.warnings, 'START_OSTYPE_MISMATCH', 'ostype'));
+    const [d] = detection.left;
+    diagnostics.push(...warningsOf(printedTexts(d.warnings), 'START_OSTYPE_MISMATCH', 'ostype'));
     return failWith([
-      errorDiagnostic('START_DETECTION_FAILED', d.message.trim(), {
+      errorDiagnostic('START_DETECTION_FAILED', d.proxmoxText.trim(), {
         path: 'ostype',
-        proxmoxText: d.message,
+        proxmoxText: d.proxmoxText,
       }),
     ]);
   }
-  diagnostics.push(...warningsOf(detection.right.warnings, 'START_OSTYPE_MISMATCH', 'ostype'));
+  diagnostics.push(
+    ...warningsOf(printedTexts(detection.right.warnings), 'START_OSTYPE_MISMATCH', 'ostype'),
+  );
 
   // 5. The pre-start setup plan, with the detected plugin (its constructor overwrote `ostype`).
   const setupSection = {
@@ -206,7 +220,9 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
       }),
     ]);
   }
-  diagnostics.push(...warningsOf(setup.right.warnings, 'START_SETUP_WARNING', 'setup'));
+  diagnostics.push(
+    ...warningsOf(printedTexts(setup.right.warnings), 'START_SETUP_WARNING', 'setup'),
+  );
 
   return E.right({
     pending,

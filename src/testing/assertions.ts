@@ -79,7 +79,7 @@ export function assertCanonical(text: string): void {
   const written = writeConfig(readConfig(text).config);
   if (E.isLeft(written)) {
     throw new RoundTripAssertionError(
-      `canonical round trip failed: writeConfig rejected the config read from text: ${written.left.message} (section ${JSON.stringify(written.left.section)}, key ${JSON.stringify(written.left.key)})`,
+      `canonical round trip failed: writeConfig rejected the config read from text: ${written.left[0].message} (${written.left[0].code} at ${JSON.stringify(written.left[0].path)})`,
       '',
       text,
     );

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyApiUpdate, proxmoxErrorText } from '../../src/api/index.js';
 import type { ApplyApiOptions } from '../../src/api/index.js';
 import { putVectors } from './api-vectors.js';
+import { proxmoxTextOf } from '../../src/diagnostics/index.js';
 import {
   parseDirVolname,
   parseLvmVolname,
@@ -75,7 +76,7 @@ describe('PUT /config vectors', () => {
     expect(E.isRight(result)).toBe(true);
     if (E.isLeft(result)) return;
     expect(result.right.text).toBe(v.result);
-    expect(result.right.warnings.join('')).toBe(v.warnings);
+    expect(proxmoxTextOf(result.right.diagnostics.filter((d) => d.severity === 'warning'))).toBe(v.warnings);
   });
 });
 

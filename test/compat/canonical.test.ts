@@ -43,7 +43,7 @@ describe('canonical vectors', () => {
 
     it('writes a fixed point', () => {
       const once = writeConfig(config);
-      if (E.isLeft(once)) throw new Error(once.left.message);
+      if (E.isLeft(once)) throw new Error(once.left[0].message);
       const twice = writeConfig(readConfig(once.right).config);
       expect(twice).toEqual(E.right(once.right));
     });

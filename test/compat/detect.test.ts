@@ -50,12 +50,12 @@ function configOf(text: string): DetectConfig {
 }
 
 /** The same fields the vectors record, computed from a detectOs result. */
-function observed(result: E.Either<DetectionError, Detection>): Record<string, unknown> {
+function observed(result: E.Either<readonly [DetectionError], Detection>): Record<string, unknown> {
   if (E.isLeft(result)) {
-    const e = result.left;
+    const [e] = result.left;
     return {
       ok: false,
-      error: e.message,
+      error: e.proxmoxText,
       type: e.type,
       plugin_attempted: e.pluginClass,
       conf_ostype: e.config.ostype ?? null,

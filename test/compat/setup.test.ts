@@ -37,7 +37,7 @@ function runOnce(snapshot: FsSnapshot, configText: string): FsSnapshot {
     ...(text('ostype') ? { ostype: text('ostype') } : {}),
     ...(text('arch') ? { arch: text('arch') } : {}),
   });
-  if (E.isLeft(detected)) throw new Error(`detection failed: ${detected.left.message}`);
+  if (E.isLeft(detected)) throw new Error(`detection failed: ${detected.left[0].message}`);
   const plan = planSetup({
     snapshot,
     config,

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigSection, PctConfig } from '../../src/config/model.js';
 import { readConfig } from '../../src/config/reader.js';
 import { writeConfig } from '../../src/config/writer.js';
+import { proxmoxTextOf } from '../../src/diagnostics/index.js';
 import type { SnapshotHost } from '../../src/ops/snapshot-host.js';
 import {
   snapshotCommit,
@@ -219,7 +220,7 @@ function run(c: Case, config: PctConfig, log: string[]): SnapshotOutcome {
 
 function write(config: PctConfig): string {
   const w = writeConfig(forceSnaptime(config));
-  if (E.isLeft(w)) throw new Error(w.left.message);
+  if (E.isLeft(w)) throw new Error(w.left[0].message);
   return w.right;
 }
 
@@ -295,7 +296,7 @@ describe('snapshot operations beyond the upstream cases', () => {
       ['snapshot', 'delete'],
       [undefined, undefined],
     ]);
-    expect(out.warnings).toContain('snapshot create failed: starting cleanup\n');
+    expect(out.warnings.map((w) => w.proxmoxText)).toContain('snapshot create failed: starting cleanup\n');
     expect(write(out.config)).toBe(write(readConfig(text).config));
   });
 
@@ -323,9 +324,9 @@ describe('snapshot operations beyond the upstream cases', () => {
   it('prepare warns and drops a parent link that would make a cycle', () => {
     const text = 'rootfs: local:snapshotable-disk-1\n\n[old]\nparent: snap\nsnaptime: 1\n';
     const out = snapshotPrepare(readConfig(text).config, 'snap', {}, mockedHost(okCase, []));
-    expect(out.warnings).toEqual([
+    expect(proxmoxTextOf(out.warnings)).toBe(
       "deleting parent 'snap' reference from 'old' to avoid bogus snapshot cycle.\n",
-    ]);
+    );
     expect(out.config.snapshots['old']?.values['parent']).toBeUndefined();
   });
 

@@ -8,7 +8,7 @@ import { configText } from '../../src/testing/arbitraries.js';
 
 const fmt = (text: string): string => {
   const w = writeConfig(readConfig(text).config);
-  if (E.isLeft(w)) throw new Error(w.left.message);
+  if (E.isLeft(w)) throw new Error(w.left[0].message);
   return w.right;
 };
 
@@ -140,12 +140,34 @@ describe('reader details', () => {
     );
   });
 
-  it('refuses to write a value with a newline', () => {
+  it('refuses to write a value with a newline, as Proxmox dies', () => {
     const { config } = readConfig('hostname: a\n');
     const bad = { ...config, main: { ...config.main, values: { hostname: 'a\nb' } } };
     expect(writeConfig(bad)).toEqual(
-      E.left({ code: 'NEWLINE_IN_VALUE', key: 'hostname', section: '', message: "detected invalid newline inside property 'hostname'" }),
+      E.left([
+        {
+          code: 'NEWLINE_IN_VALUE',
+          severity: 'error',
+          message: "detected invalid newline inside property 'hostname'",
+          path: 'hostname',
+          proxmoxText: "detected invalid newline inside property 'hostname'\n",
+        },
+      ]),
     );
+  });
+
+  it('names the section of a value with a newline outside the main section', () => {
+    const { config } = readConfig('hostname: a\n\n[pve:pending]\nhostname: b\n\n[snap1]\nhostname: c\n');
+    const pending = { ...config, pending: { ...config.pending, values: { hostname: 'b\nx' } } };
+    const w1 = writeConfig(pending);
+    expect(E.isLeft(w1) && w1.left.map((d) => [d.code, d.path])).toEqual([['NEWLINE_IN_VALUE', 'pve:pending/hostname']]);
+    const snap = config.snapshots['snap1'];
+    if (snap === undefined) throw new Error('no snapshot');
+    const inSnapshot = { ...config, snapshots: { snap1: { ...snap, description: 'ok', delete: 'x\ny' } } };
+    const w2 = writeConfig(inSnapshot);
+    expect(E.isLeft(w2) && w2.left.map((d) => [d.path, d.proxmoxText])).toEqual([
+      ['snap1/delete', "detected invalid newline inside property 'delete'\n"],
+    ]);
   });
 });
 

@@ -140,7 +140,7 @@ describe('readRootfs', () => {
     expect(isDirectory(snap, '/etc/sysconfig')).toBe(false);
     expect(
       E.isLeft(resolvePath(snap, '/etc/hosts')) &&
-        (resolvePath(snap, '/etc/hosts') as E.Left<{ code: string }>).left.code,
+        (resolvePath(snap, '/etc/hosts') as E.Left<readonly [{ code: string }]>).left[0].code,
     ).toBe('ELOOP');
     expect(isFile(snap, '/etc/resolv.conf')).toBe(false);
     for (const entry of snap.entries.values()) {

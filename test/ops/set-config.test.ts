@@ -7,11 +7,16 @@ import { describe, expect, it } from 'vitest';
 import type { PctConfig } from '../../src/config/model.js';
 import { readConfig } from '../../src/config/reader.js';
 import { writeConfig } from '../../src/config/writer.js';
-import { applyPending, hotplugPending, pendingChanges, revertPending } from '../../src/ops/apply-pending.js';
+import { applyPending, canonicalNet, hotplugPending, pendingChanges, revertPending } from '../../src/ops/apply-pending.js';
 import { randomMacAddress } from '../../src/ops/mac-address.js';
 import { clampCpuUnits, setConfig, uniqueTags } from '../../src/ops/set-config.js';
 import type { SetHost, SetResult } from '../../src/ops/set-config.js';
 import type { ConfigAction } from '../../src/ops/actions.js';
+import { proxmoxTextOf } from '../../src/diagnostics/index.js';
+import type { Diagnostic } from '../../src/diagnostics/index.js';
+
+/** Each failing key's message (`<key>: <why>`), by key. */
+const byPath = (ds: readonly Diagnostic[]): Record<string, string> => Object.fromEntries(ds.map((d) => [d.path ?? '', d.message]));
 
 const BASE = `arch: amd64
 cores: 1
@@ -143,7 +148,7 @@ function run(row: Row): SetResult {
   const { config } = readConfig(BASE);
   const request = row.op === 'set' ? { set: { [row.key]: row.value as string }, running: row.running } : { delete: [row.key], running: row.running };
   const result = setConfig(config, request, HOST);
-  if (E.isLeft(result)) throw new Error(result.left.message);
+  if (E.isLeft(result)) throw new Error(proxmoxTextOf(result.left));
   return result.right;
 }
 
@@ -178,7 +183,14 @@ describe('pct set: hotplug and pending, by key class (spec §5.3, §5.4)', () =>
 
   it('the net12 delete notice explains the quirk; the delete applies at the next start', () => {
     const out = run({ op: 'delete', key: 'net12', running: true, main: undefined, actions: [] });
-    expect(out.notices).toEqual(['deleting net12 stays pending until the next start: Proxmox only hot-unplugs net0 to net9\n']);
+    expect(out.diagnostics).toEqual([
+      {
+        code: 'PENDING_NET_DELETE_DEFERRED',
+        severity: 'notice',
+        message: 'deleting net12 stays pending until the next start: Proxmox only hot-unplugs net0 to net9',
+        path: 'net12',
+      },
+    ]);
     const started = applyPending(out.config, HOST);
     expect(started.config.main.values['net12']).toBeUndefined();
     expect(started.config.pending.delete).toBeUndefined();
@@ -211,52 +223,109 @@ describe('pct set: validation and warnings', () => {
     const out = setConfig(config, { set: { memory: '8', arch: 'sparc', hostname: 'ok', net1: 'name=eth1,tag=4095' }, delete: ['rootfs'], running: false }, HOST);
     expect(E.isLeft(out)).toBe(true);
     if (E.isLeft(out)) {
-      expect(Object.keys(out.left.errors).sort()).toEqual(['arch', 'memory', 'net1', 'rootfs']);
-      expect(out.left.errors['memory']).toBe('value must have a minimum value of 16');
-      expect(out.left.errors['rootfs']).toBe("unable to delete required option 'rootfs'");
-      expect(out.left.message.startsWith('Parameter verification failed.\narch: ')).toBe(true);
+      expect(out.left.map((d) => [d.code, d.severity, d.path])).toEqual([
+        ['SET_PARAMETER_INVALID', 'error', 'arch'],
+        ['SET_PARAMETER_INVALID', 'error', 'memory'],
+        ['SET_PARAMETER_INVALID', 'error', 'net1'],
+        ['SET_PARAMETER_INVALID', 'error', 'rootfs'],
+      ]);
+      expect(byPath(out.left)['memory']).toBe('memory: value must have a minimum value of 16');
+      expect(byPath(out.left)['rootfs']).toBe("rootfs: unable to delete required option 'rootfs'");
+      // Proxmox's message: the title line, then one line per key (the first diagnostic carries the title).
+      expect(out.left[0]?.proxmoxText?.startsWith('Parameter verification failed.\narch: ')).toBe(true);
+      expect(out.left[3]?.proxmoxText).toBe("rootfs: unable to delete required option 'rootfs'\n");
+      expect(proxmoxTextOf(out.left)).toBe(
+        [
+          'Parameter verification failed.',
+          "arch: value 'sparc' does not have a value in the enumeration 'amd64, i386, arm64, armhf, riscv32, riscv64'",
+          'memory: value must have a minimum value of 16',
+          'net1: invalid format - format error',
+          'tag: value must have a maximum value of 4094',
+          "rootfs: unable to delete required option 'rootfs'",
+          '',
+        ].join('\n'),
+      );
     }
   });
 
   it('refuses read-only, internal and conflicting parameters', () => {
     const out = setConfig(config, { set: { unprivileged: '0', parent: 'x', swap: '1' }, delete: ['unprivileged', 'swap'], running: false }, HOST);
-    expect(E.isLeft(out) && out.left.errors).toEqual({
-      unprivileged: "unable to delete read-only option: 'unprivileged'",
-      parent: 'property is not defined in schema and the schema does not allow additional properties',
-      swap: "you can't use '-swap' and '-delete swap' at the same time",
+    expect(E.isLeft(out) && byPath(out.left)).toEqual({
+      unprivileged: "unprivileged: unable to delete read-only option: 'unprivileged'",
+      parent: 'parent: property is not defined in schema and the schema does not allow additional properties',
+      swap: "swap: you can't use '-swap' and '-delete swap' at the same time",
     });
   });
 
   it('refuses mount point and unused deletes under protection', () => {
     const prot = readConfig(BASE + 'protection: 1\n').config;
     const out = setConfig(prot, { delete: ['mp0', 'unused0'], running: false }, HOST);
-    expect(E.isLeft(out) && out.left.errors).toEqual({
-      mp0: "can't remove CT 100 volume 'mp0' - protection mode enabled",
-      unused0: "can't remove CT 100 volume 'unused0' - protection mode enabled",
+    expect(E.isLeft(out) && byPath(out.left)).toEqual({
+      mp0: "mp0: can't remove CT 100 volume 'mp0' - protection mode enabled",
+      unused0: "unused0: can't remove CT 100 volume 'unused0' - protection mode enabled",
     });
+  });
+
+  it('names keys such as __proto__ like any other (no prototype tricks)', () => {
+    const out = setConfig(config, { delete: ['__proto__'], revert: ['constructor'], running: false }, HOST);
+    expect(E.isLeft(out) && out.left.map((d) => [d.code, d.path])).toEqual([
+      ['SET_PARAMETER_INVALID', '__proto__'],
+      ['SET_PARAMETER_INVALID', 'constructor'],
+    ]);
   });
 
   it('refuses a locked CT unless skipLock', () => {
     const locked = readConfig(BASE + 'lock: backup\n').config;
-    expect(setConfig(locked, { set: { cores: '2' }, running: false })).toEqual(E.left({ message: 'CT is locked (backup)\n', errors: {} }));
+    expect(setConfig(locked, { set: { cores: '2' }, running: false })).toEqual(
+      E.left([{ code: 'SET_CT_LOCKED', severity: 'error', message: 'CT is locked (backup)', path: 'lock', proxmoxText: 'CT is locked (backup)\n' }]),
+    );
     expect(E.isRight(setConfig(locked, { set: { cores: '2' }, running: false, skipLock: true }))).toBe(true);
   });
 
   it('warns about deleting a key that is not set, and goes on', () => {
     const out = setConfig(config, { delete: ['timezone'], set: { cores: '3' }, running: false }, HOST);
-    expect(E.isRight(out) && out.right.warnings).toEqual(["cannot delete 'timezone' - not set in current configuration!\n"]);
+    expect(E.isRight(out) && out.right.diagnostics).toEqual([
+      {
+        code: 'SET_DELETE_NOT_SET',
+        severity: 'warning',
+        message: "cannot delete 'timezone' - not set in current configuration!",
+        path: 'timezone',
+        proxmoxText: "cannot delete 'timezone' - not set in current configuration!\n",
+      },
+    ]);
     expect(E.isRight(out) && out.right.config.main.values['cores']).toBe(3);
   });
 
   it('rejects host-managed with SLAAC unless the link is down', () => {
     const bad = setConfig(config, { set: { net1: 'name=eth1,host-managed=1,ip6=auto' }, running: false }, HOST);
-    expect(E.isLeft(bad) && Object.keys(bad.left.errors)).toEqual(['net1']);
+    expect(E.isLeft(bad) && bad.left.map((d) => d.path)).toEqual(['net1']);
     expect(E.isRight(setConfig(config, { set: { net1: 'name=eth1,host-managed=1,ip6=auto,link_down=1' }, running: false }, HOST))).toBe(true);
   });
 
   it('fails a hotplug without a MAC generator, naming the key', () => {
     const out = setConfig(config, { set: { net1: 'name=eth1' }, running: true }, {});
-    expect(E.isLeft(out) && out.left.errors).toEqual({ net1: 'unable to hotplug net1: no MAC address generator given for a NIC without hwaddr\n' });
+    expect(E.isLeft(out) && out.left).toEqual([
+      {
+        code: 'PENDING_HOTPLUG_FAILED',
+        severity: 'error',
+        message: 'net1: unable to hotplug net1: no MAC address generator given for a NIC without hwaddr',
+        path: 'net1',
+        // Proxmox's line keeps the reason's own newline.
+        proxmoxText: 'Parameter verification failed.\nnet1: unable to hotplug net1: no MAC address generator given for a NIC without hwaddr\n\n',
+      },
+    ]);
+  });
+
+  it('fails a stopped CT whose change cannot be applied, naming the key; nothing is written', () => {
+    const out = setConfig(config, { set: { mp1: 'local:4,mp=/y' }, running: false }, {});
+    expect(E.isLeft(out) && out.left.map((d) => [d.code, d.severity, d.path, d.proxmoxText])).toEqual([
+      [
+        'PENDING_NOT_APPLIED',
+        'error',
+        'mp1',
+        'Parameter verification failed.\nmp1: unable to apply pending change mp1 : no storage given to allocate a new volume\n\n',
+      ],
+    ]);
   });
 
   it('clamps cpuunits per cgroup version and normalises tags', () => {
@@ -272,7 +341,7 @@ describe('pending: revert, apply at start, earlier pending entries', () => {
   const running = (): PctConfig => {
     const { config } = readConfig(BASE);
     const out = setConfig(config, { set: { arch: 'arm64', nameserver: '9.9.9.9', net2: 'name=eth2,bridge=vmbr0' }, delete: ['mp0'], running: true }, HOST);
-    if (E.isLeft(out)) throw new Error(out.left.message);
+    if (E.isLeft(out)) throw new Error(proxmoxTextOf(out.left));
     return out.right.config;
   };
 
@@ -303,9 +372,9 @@ describe('pending: revert, apply at start, earlier pending entries', () => {
   it('a failing pending change is reported and stays pending', () => {
     const { config } = readConfig('memory: 512\n\n[pve:pending]\nnet3: name=eth3\nmp4: local:2,mp=/x\n');
     const started = applyPending(config, {});
-    expect(started.warnings).toEqual([
-      'unable to apply pending change mp4 : no storage given to allocate a new volume\n',
-      'unable to apply pending change net3 : no MAC address generator given for a NIC without hwaddr\n',
+    expect(started.diagnostics.map((d) => [d.code, d.severity, d.path, d.proxmoxText])).toEqual([
+      ['PENDING_NOT_APPLIED', 'warning', 'mp4', 'unable to apply pending change mp4 : no storage given to allocate a new volume\n'],
+      ['PENDING_NOT_APPLIED', 'warning', 'net3', 'unable to apply pending change net3 : no MAC address generator given for a NIC without hwaddr\n'],
     ]);
     expect(Object.keys(started.config.pending.values).sort()).toEqual(['mp4', 'net3']);
   });
@@ -324,5 +393,22 @@ describe('pending: revert, apply at start, earlier pending entries', () => {
     const mac = randomMacAddress({ next: () => values[i++ % values.length] as number });
     expect(mac).toBe('BC:24:11:20:10:08');
     expect(randomMacAddress({ next: () => 0.99 }, '')).toBe('FE:FD:FD:FD:FD:FD');
+  });
+
+  it('canonicalNet prints a NIC as Proxmox stores it, or fails with Proxmox\'s text', () => {
+    const ok = canonicalNet('bridge=vmbr0,name=eth1', { macAddress: () => 'BC:24:11:00:00:09' });
+    expect(E.isRight(ok) && ok.right.text).toBe('name=eth1,bridge=vmbr0,hwaddr=BC:24:11:00:00:09,type=veth');
+    expect(canonicalNet('name=eth1', {})).toEqual(
+      E.left([
+        {
+          code: 'PENDING_NET_INVALID',
+          severity: 'error',
+          message: 'no MAC address generator given for a NIC without hwaddr',
+          proxmoxText: 'no MAC address generator given for a NIC without hwaddr\n',
+        },
+      ]),
+    );
+    const bad = canonicalNet('name=eth1,tag=4095', {});
+    expect(E.isLeft(bad) && bad.left.map((d) => d.code)).toEqual(['PENDING_NET_INVALID']);
   });
 });

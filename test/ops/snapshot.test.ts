@@ -22,7 +22,7 @@ const cfg = (text: string): PctConfig => readConfig(text).config;
 const host = (running = false): SnapshotHost => recordingHost(() => 1700000000, running);
 const text = (c: PctConfig): string => {
   const w = writeConfig(c);
-  if (E.isLeft(w)) throw new Error(w.left.message);
+  if (E.isLeft(w)) throw new Error(w.left[0].message);
   return w.right;
 };
 function failure(o: SnapshotOutcome): { code: SnapshotCode; proxmoxText?: string } {
@@ -167,5 +167,94 @@ describe('every snapshot failure has its code and Proxmox text', () => {
         '\n[sn]\nrootfs: local:vm-100-disk-0\nmp0: local:vm-100-disk-9,mp=/x\nsnaptime: 1\n',
     );
     expect(failure(snapshotDelete(full, 'sn', {}, host())).code).toBe('SNAPSHOT_TOO_MANY_UNUSED');
+  });
+});
+
+describe('every snapshot warning has its code and Proxmox text', () => {
+  const two = 'rootfs: local:vm-100-disk-0\nmp0: local:vm-100-disk-1,mp=/x\n';
+  const warned = (o: SnapshotOutcome): unknown[] =>
+    o.warnings.map((w) => [w.code, w.severity, w.message, w.proxmoxText]);
+
+  it('SNAPSHOT_PARENT_LINK_DROPPED', () => {
+    const out = snapshotPrepare(cfg(two + '\n[old]\nparent: sn\nsnaptime: 1\n'), 'sn', {}, host());
+    expect(warned(out)).toEqual([
+      [
+        'SNAPSHOT_PARENT_LINK_DROPPED',
+        'warning',
+        "deleting parent 'sn' reference from 'old' to avoid bogus snapshot cycle.",
+        "deleting parent 'sn' reference from 'old' to avoid bogus snapshot cycle.\n",
+      ],
+    ]);
+  });
+
+  const mp0Fails = (running: boolean, deleteFails: boolean): SnapshotHost => {
+    const h = host(running);
+    return {
+      ...h,
+      guest: { ...h.guest, thaw: () => E.left('thaw failed\n') },
+      storage: {
+        ...h.storage,
+        snapshot: (v) => (v.endsWith('disk-1') ? E.left('volume snapshot disabled\n') : E.right(undefined)),
+        deleteSnapshot: () => (deleteFails ? E.left('volume snapshot delete disabled\n') : E.right(undefined)),
+      },
+    };
+  };
+
+  it('SNAPSHOT_THAW_FAILED, SNAPSHOT_CLEANUP_STARTED, then the forced cleanup goes on', () => {
+    const out = snapshotCreate(cfg(two), 'sn', {}, mp0Fails(true, true));
+    expect(warned(out)).toEqual([
+      ['SNAPSHOT_THAW_FAILED', 'warning', 'thaw failed', 'thaw failed\n'],
+      [
+        'SNAPSHOT_CLEANUP_STARTED',
+        'warning',
+        'snapshot create failed: starting cleanup',
+        'snapshot create failed: starting cleanup\n',
+      ],
+      [
+        'SNAPSHOT_VOLUME_DELETE_FAILED',
+        'warning',
+        'volume snapshot delete disabled',
+        'volume snapshot delete disabled\n',
+      ],
+    ]);
+    expect(failure(out)).toMatchObject({ code: 'SNAPSHOT_STORAGE_FAILED', proxmoxText: 'volume snapshot disabled\n\n' });
+  });
+
+  it('SNAPSHOT_CLEANUP_FAILED: the cleanup dies too (no unusedN slot left for the rootfs volume)', () => {
+    const unused = Array.from({ length: 256 }, (_, i) => `unused${i}: local:vm-100-disk-${i + 10}\n`).join('');
+    const out = snapshotCreate(cfg(two + unused), 'sn', {}, mp0Fails(false, false));
+    expect(warned(out)).toEqual([
+      [
+        'SNAPSHOT_CLEANUP_STARTED',
+        'warning',
+        'snapshot create failed: starting cleanup',
+        'snapshot create failed: starting cleanup\n',
+      ],
+      [
+        'SNAPSHOT_CLEANUP_FAILED',
+        'warning',
+        'Too many unused volumes - please delete them first.',
+        'Too many unused volumes - please delete them first.\n',
+      ],
+    ]);
+    expect(failure(out).code).toBe('SNAPSHOT_STORAGE_FAILED');
+  });
+
+  it('SNAPSHOT_VOLUME_DELETE_FAILED: a forced delete goes on', () => {
+    const failing: SnapshotHost = {
+      ...host(),
+      storage: { ...host().storage, deleteSnapshot: () => E.left('volume snapshot delete disabled\n') },
+    };
+    const c = cfg(two + '\n[sn]\nrootfs: local:vm-100-disk-0\nsnaptime: 1\n');
+    const out = snapshotDelete(c, 'sn', { force: true }, failing);
+    expect(E.isRight(out.result)).toBe(true);
+    expect(warned(out)).toEqual([
+      [
+        'SNAPSHOT_VOLUME_DELETE_FAILED',
+        'warning',
+        'volume snapshot delete disabled',
+        'volume snapshot delete disabled\n',
+      ],
+    ]);
   });
 });

@@ -74,7 +74,9 @@ describe('archFromElfHeader', () => {
     const r = archFromElfHeader('/bin/sh', new Uint8Array([0x7f, 0x45, 0x4c, 0x46]));
     expect(E.isLeft(r) && r.left).toEqual({
       code: 'UNKNOWN_MACHINE',
-      message: "'/bin/sh' has unknown ELF machine ''!\n",
+      severity: 'warning',
+      message: "'/bin/sh' has unknown ELF machine ''!",
+      proxmoxText: "'/bin/sh' has unknown ELF machine ''!\n",
       stderr: [
         'Use of uninitialized value $machine in hash element at pve-container/src/PVE/LXC/Tools.pm line 196.\n',
         'Use of uninitialized value $machine in concatenation (.) or string at pve-container/src/PVE/LXC/Tools.pm line 197.\n',
@@ -93,6 +95,23 @@ describe('archFromElfHeader', () => {
     expect(outcome(archFromElfHeader('/bin/sh', spaced))).toBe(
       "'/bin/sh' does not resolve to an ELF!\n",
     );
+  });
+});
+
+describe('failure codes', () => {
+  const riscv = elf(2, 0xf3);
+  riscv[4] = 7;
+  it.each([
+    ['OPEN_FAILED', detectElfArchitecture(fsSnapshot({}), '/bin/sh')],
+    ['READ_FAILED', detectElfArchitecture(fsSnapshot({ '/bin/sh': { dir: true } }), '/bin/sh')],
+    ['NOT_ELF', archFromElfHeader('/bin/sh', new TextEncoder().encode('#!/bin/sh\n'))],
+    ['UNKNOWN_MACHINE', archFromElfHeader('/bin/sh', elf(2, 0x99))],
+    ['INVALID_CLASS', archFromElfHeader('/bin/sh', riscv)],
+    ['NO_SHELL', detectNixosArchitecture(fsSnapshot({ '/sbin/init': '' }))],
+  ] as const)('%s: a warning with Proxmox\'s text', (code, r) => {
+    expect(E.isLeft(r) && [r.left.code, r.left.severity]).toEqual([code, 'warning']);
+    expect(E.isLeft(r) && r.left.proxmoxText).toBe(`${E.isLeft(r) ? r.left.message : ''}\n`);
+    expect(E.isLeft(r) && r.left.stderr.at(-1)).toBe(E.isLeft(r) && r.left.proxmoxText);
   });
 });
 

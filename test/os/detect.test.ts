@@ -19,16 +19,17 @@ const FALLBACK = 'Falling back to amd64.\nUse `pct set VMID --arch ARCH` to chan
 function detect(
   files: Record<string, FsEntryInput>,
   config: DetectConfig = {},
-): E.Either<DetectionError, Detection> {
+): E.Either<readonly [DetectionError], Detection> {
   return detectOs(fsSnapshot({ '/bin/sh': AMD64, ...files }), config);
 }
-const ok = (r: E.Either<DetectionError, Detection>): Detection => {
-  if (E.isLeft(r)) throw new Error(`expected success, got ${r.left.message}`);
+const ok = (r: E.Either<readonly [DetectionError], Detection>): Detection => {
+  if (E.isLeft(r)) throw new Error(`expected success, got ${r.left[0].message}`);
   return r.right;
 };
-const err = (r: E.Either<DetectionError, Detection>): DetectionError => {
+const err = (r: E.Either<readonly [DetectionError], Detection>): DetectionError => {
   if (E.isRight(r)) throw new Error(`expected failure, got ${r.right.type}`);
-  return r.left;
+  expect(r.left).toHaveLength(1);
+  return r.left[0];
 };
 
 describe('choosing the plugin', () => {
@@ -68,7 +69,14 @@ describe('choosing the plugin', () => {
     expect(e.stderr).toEqual([
       "unknown ID 'OPENEULER' in /etc/os-release file, trying fallback detection\n",
     ]);
-    expect(e.message).toBe('unable to detect OS distribution\n');
+    expect(e.warnings.map((w) => w.code)).toEqual(['DETECT_UNKNOWN_OS_ID']);
+    expect(e).toMatchObject({
+      code: 'UNDETECTABLE',
+      severity: 'error',
+      message: 'unable to detect OS distribution',
+      path: 'ostype',
+      proxmoxText: 'unable to detect OS distribution\n',
+    });
   });
 
   it.each([
@@ -98,7 +106,7 @@ describe('choosing the plugin', () => {
     ['openeuler', { '/etc/openEuler-release': '' }],
   ] as const)('falls back to file probes in order: %s first', (type, files) => {
     const r = detect(files);
-    expect(E.isLeft(r) ? r.left.type : r.right.type).toBe(type);
+    expect(E.isLeft(r) ? r.left[0].type : r.right.type).toBe(type);
   });
 
   it('probes with -f / -d semantics: dangling links and directories do not count', () => {
@@ -117,7 +125,7 @@ describe('choosing the plugin', () => {
     const e = err(detect({ '/etc/os-release': 'NAME=x\n' }));
     expect(e).toMatchObject({
       code: 'UNDETECTABLE',
-      message: 'unable to detect OS distribution\n',
+      proxmoxText: 'unable to detect OS distribution\n',
       stderr: [],
     });
     expect(e.type).toBeUndefined();
@@ -127,6 +135,10 @@ describe('choosing the plugin', () => {
     expect(d.stderr).toEqual([
       "unknown ID 'linuxmint' in /etc/os-release file, trying fallback detection\n",
       "/etc/os-release file not found and autodetection failed, falling back to 'unmanaged'\n",
+    ]);
+    expect(d.warnings.map((w) => [w.code, w.severity])).toEqual([
+      ['DETECT_UNKNOWN_OS_ID', 'warning'],
+      ['DETECT_FALLBACK_UNMANAGED', 'warning'],
     ]);
     expect(d.stdout).toEqual([FALLBACK]);
     expect(d.version).toBeUndefined();
@@ -142,16 +154,23 @@ describe('configured ostype', () => {
     const d = ok(detect({ '/etc/debian_version': '11.1\n' }, { ostype: 'centos' }));
     expect(d.type).toBe('debian');
     expect(d.config).toEqual({ ostype: 'debian', arch: 'amd64' });
-    expect(d.warnings).toEqual(['got unexpected ostype (debian != centos)\n']);
+    expect(d.warnings).toEqual([
+      {
+        code: 'DETECT_OSTYPE_MISMATCH',
+        severity: 'warning',
+        message: 'got unexpected ostype (debian != centos)',
+        proxmoxText: 'got unexpected ostype (debian != centos)\n',
+      },
+    ]);
   });
 
   it('adds the /etc warning when /etc is missing', () => {
     const d = ok(
       detect({ '/nix/store': { dir: true }, '/sbin/init': '#!/bin/sh\n' }, { ostype: 'debian' }),
     );
-    expect(d.warnings).toEqual([
-      'WARNING: /etc not present in CT, is the rootfs mounted?\n',
-      'got unexpected ostype (nixos != debian)\n',
+    expect(d.warnings.map((w) => [w.code, w.proxmoxText])).toEqual([
+      ['DETECT_NO_ETC', 'WARNING: /etc not present in CT, is the rootfs mounted?\n'],
+      ['DETECT_OSTYPE_MISMATCH', 'got unexpected ostype (nixos != debian)\n'],
     ]);
     expect(d.config.arch).toBe('amd64');
     expect(d.arch.source).toBe('detected');
@@ -159,7 +178,7 @@ describe('configured ostype', () => {
 
   it('never rescues a failed detection', () => {
     const e = err(detect({ '/etc/os-release': 'ID=foo\n' }, { ostype: 'debian' }));
-    expect(e.message).toBe('unable to detect OS distribution\n');
+    expect(e.proxmoxText).toBe('unable to detect OS distribution\n');
     expect(e.config).toEqual({ ostype: 'debian' });
   });
 
@@ -182,7 +201,11 @@ describe('configured ostype', () => {
     );
     expect(ok(d)).toMatchObject({ type: 'archlinux', warnings: [] });
     const e = err(detectOs(fsSnapshot({}), {}, { type: 'windows' }));
-    expect(e).toMatchObject({ code: 'NO_SUCH_OS_TYPE', message: "no such OS type 'windows'\n" });
+    expect(e).toMatchObject({
+      code: 'NO_SUCH_OS_TYPE',
+      message: "no such OS type 'windows'",
+      proxmoxText: "no such OS type 'windows'\n",
+    });
   });
 });
 
@@ -197,7 +220,8 @@ describe('plugin results', () => {
       code: 'FILE_UNREADABLE',
       type: 'ubuntu',
       pluginClass: 'PVE::LXC::Setup::Ubuntu',
-      message: "can't open '/var/lib/lxc/100/rootfs/etc/lsb-release' - No such file or directory\n",
+      message: "can't open '/var/lib/lxc/100/rootfs/etc/lsb-release' - No such file or directory",
+      proxmoxText: "can't open '/var/lib/lxc/100/rootfs/etc/lsb-release' - No such file or directory\n",
       config: { ostype: 'ubuntu' },
       stdout: [],
     });
@@ -211,6 +235,9 @@ describe('plugin results', () => {
       "'/bin/sh' does not resolve to ",
       'Architecture detection failed:',
     ]);
+    // The warnings are the stderr lines before the architecture's, as diagnostics.
+    expect(d.warnings.map((w) => w.code)).toEqual(['DETECT_OSTYPE_MISMATCH', 'DETECT_UNTESTED_VERSION']);
+    expect(d.warnings.map((w) => w.proxmoxText)).toEqual(d.stderr.slice(0, 2));
     expect(d.arch.failure?.code).toBe('NOT_ELF');
   });
 

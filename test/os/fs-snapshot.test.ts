@@ -20,9 +20,9 @@ import {
 } from '../../src/os/fs-snapshot.js';
 
 const text = (s: ReturnType<typeof readTextFile>): string =>
-  E.isRight(s) ? s.right : `ERR ${s.left.code}`;
+  E.isRight(s) ? s.right : `ERR ${s.left[0].code}`;
 const realPath = (r: ReturnType<typeof resolvePath>): string =>
-  E.isRight(r) ? r.right.path : `ERR ${r.left.code}`;
+  E.isRight(r) ? r.right.path : `ERR ${r.left[0].code}`;
 
 describe('fsSnapshot', () => {
   it('implies parent directories and keeps explicit entries', () => {
@@ -94,10 +94,15 @@ describe('resolvePath (chroot semantics)', () => {
   it('reports loops as ELOOP', () => {
     for (const p of ['/loop/a', '/loop/self', '/loop/a/x']) {
       const r = resolvePath(s, p);
-      expect(E.isLeft(r) && r.left.code).toBe('ELOOP');
+      expect(E.isLeft(r) && r.left[0].code).toBe('ELOOP');
     }
     const read = readFile(s, '/loop/a');
-    expect(E.isLeft(read) && read.left.message).toBe('Too many levels of symbolic links');
+    expect(E.isLeft(read) && read.left[0]).toEqual({
+      code: 'ELOOP',
+      severity: 'error',
+      message: '/loop/a: Too many levels of symbolic links',
+      path: '/loop/a',
+    });
     expect(exists(s, '/loop/a')).toBe(false);
     // Without following the final component the link itself is found.
     expect(isSymlink(s, '/loop/a')).toBe(true);
@@ -109,9 +114,13 @@ describe('resolvePath (chroot semantics)', () => {
       expect(exists(s, p)).toBe(false);
       expect(isSymlink(s, p)).toBe(true);
       const read = readFile(s, p);
-      expect(E.isLeft(read) && read.left.code).toBe('ENOENT');
-      expect(E.isLeft(read) && read.left.message).toBe(errnoMessage('ENOENT'));
+      expect(E.isLeft(read) && read.left[0].code).toBe('ENOENT');
+      // The message names the path that is missing (on the way to the link's target).
+      const [e] = E.isLeft(read) ? read.left : [undefined];
+      expect(e?.message).toBe(`${e?.path}: ${errnoMessage('ENOENT')}`);
     }
+    const via = readFile(s, '/dangling');
+    expect(E.isLeft(via) && via.left[0].path).toBe('/nonexistent');
     expect(readLink(s, '/dangling')).toBe('/nonexistent/file');
     expect(readLink(s, '/etc/file')).toBeUndefined();
   });
@@ -124,11 +133,11 @@ describe('resolvePath (chroot semantics)', () => {
 
   it('fails with ENOTDIR through a file and ENOENT through a missing directory', () => {
     const through = resolvePath(s, '/etc/file/x');
-    expect(E.isLeft(through) && through.left.code).toBe('ENOTDIR');
+    expect(E.isLeft(through) && through.left[0].code).toBe('ENOTDIR');
     const missing = resolvePath(s, '/nope/x');
-    expect(E.isLeft(missing) && missing.left.code).toBe('ENOENT');
+    expect(E.isLeft(missing) && missing.left[0].code).toBe('ENOENT');
     const dir = readFile(s, '/etc');
-    expect(E.isLeft(dir) && dir.left.code).toBe('EISDIR');
+    expect(E.isLeft(dir) && dir.left[0].code).toBe('EISDIR');
   });
 });
 

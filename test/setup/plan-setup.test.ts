@@ -198,13 +198,30 @@ describe('planSetup hooks', () => {
     expect(
       plan(input(files, { timezone: 'Mars/Base' }, 'debian', 12, 'pre-start')).warnings,
     ).toEqual([
-      'container does not have /usr/share/zoneinfo/Mars/Base, timezone can not be modified',
+      {
+        code: 'SETUP_TIMEZONE_MISSING',
+        severity: 'warning',
+        message: 'container does not have /usr/share/zoneinfo/Mars/Base, timezone can not be modified',
+      },
     ]);
+    expect(
+      plan(input(files, { timezone: 'host' }, 'debian', 12, 'pre-start')).warnings.map((w) => w.code),
+    ).toEqual(['SETUP_TIMEZONE_UNKNOWN']);
     expect(
       plan(input(files, { timezone: 'Europe/Vienna' }, 'nixos', 0, 'pre-start')).operations.some(
         (o) => o.path === '/etc/localtime',
       ),
     ).toBe(false);
+  });
+
+  it('Debian without systemd: the snakeoil key-pair goes, with two warnings', () => {
+    const files = { ...DEBIAN_BASE, '/etc/ssl/private/ssl-cert-snakeoil.key': 'KEY' } as Record<string, FsEntryInput>;
+    const p = plan(input(files, {}, 'debian', 12));
+    expect(p.warnings.map((w) => [w.code, w.severity])).toEqual([
+      ['SETUP_SNAKEOIL_NOT_REGENERATED', 'warning'],
+      ['SETUP_SNAKEOIL_REMOVED', 'warning'],
+    ]);
+    expect(result(input(files, {}, 'debian', 12)).entries.has('/etc/ssl/private/ssl-cert-snakeoil.key')).toBe(false);
   });
 
   it('Debian 12 with systemd: container-getty links and the preset with networkd disabled; snakeoil unit', () => {

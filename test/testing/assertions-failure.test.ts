@@ -16,7 +16,7 @@ vi.mock('../../src/config/writer.js', async (importOriginal) => {
     ...real,
     writeConfig: (config: Parameters<typeof real.writeConfig>[0]) =>
       config.main.values['hostname'] === 'unwritable'
-        ? { _tag: 'Left', left: { code: 'NEWLINE_IN_VALUE', key: 'hostname', section: 'main', message: "detected invalid newline inside property 'hostname'" } }
+        ? { _tag: 'Left', left: [{ code: 'NEWLINE_IN_VALUE', severity: 'error', path: 'hostname', message: "detected invalid newline inside property 'hostname'" }] }
         : real.writeConfig(config),
   };
 });
@@ -54,7 +54,7 @@ describe('assertCanonical when the writer refuses the config', () => {
   it('names the write error', () => {
     expect(() => assertCanonical('hostname: unwritable\n')).toThrow(
       new RoundTripAssertionError(
-        'canonical round trip failed: writeConfig rejected the config read from text: detected invalid newline inside property \'hostname\' (section "main", key "hostname")',
+        'canonical round trip failed: writeConfig rejected the config read from text: detected invalid newline inside property \'hostname\' (NEWLINE_IN_VALUE at "hostname")',
         '',
         'hostname: unwritable\n',
       ),

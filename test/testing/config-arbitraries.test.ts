@@ -9,7 +9,7 @@ import { assertCanonical, assertLosslessRoundTrip, configLine, configText, valid
 
 const canonicalOf = (text: string): string => {
   const written = writeConfig(readConfig(text).config);
-  if (E.isLeft(written)) throw new Error(written.left.message);
+  if (E.isLeft(written)) throw new Error(written.left[0].message);
   return written.right;
 };
 

@@ -44,7 +44,7 @@ describe('rootfsSnapshot()', () => {
     const samples = fc.sample(rootfsSnapshot(), { numRuns: 200, seed: 3 });
     const kinds = new Set(samples.flatMap((s) => [...s.entries.values()].map((e) => e.kind)));
     expect([...kinds].sort()).toEqual(['dir', 'file', 'symlink']);
-    const loops = samples.filter((s) => [...s.entries.keys()].some((p) => E.isLeft(resolvePath(s, p)) && (resolvePath(s, p) as E.Left<{ code: string }>).left.code === 'ELOOP'));
+    const loops = samples.filter((s) => [...s.entries.keys()].some((p) => E.isLeft(resolvePath(s, p)) && (resolvePath(s, p) as E.Left<readonly [{ code: string }]>).left[0].code === 'ELOOP'));
     expect(loops.length).toBeGreaterThan(0);
     fc.assert(fc.property(rootfsSnapshot({ symlinks: false }), (s) => [...s.entries.values()].every((e) => e.kind !== 'symlink')));
   });
@@ -59,7 +59,7 @@ describe('distributionRootfs()', () => {
     fc.assert(
       fc.property(distributionRootfs(), ({ ostype, arch, snapshot }) => {
         const r = detectOs(snapshot, {});
-        if (E.isLeft(r)) throw new Error(r.left.message);
+        if (E.isLeft(r)) throw new Error(r.left[0].message);
         expect(r.right.config).toEqual({ ostype, arch });
       }),
       { numRuns: 200 },

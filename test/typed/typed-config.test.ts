@@ -21,7 +21,7 @@ import type { NetInterface, TypedConfig } from '../../src/typed/index.js';
 import { corpusConfigs, pveTestConfigs } from '../support/config-files.js';
 
 function write(typed: TypedConfig): string {
-  return E.getOrElse((e: { message: string }) => `ERROR ${e.message}`)(writeConfig(encodeConfig(typed)));
+  return E.getOrElse((e: readonly { message: string }[]) => `ERROR ${e[0]?.message}`)(writeConfig(encodeConfig(typed)));
 }
 
 describe('text codecs', () => {

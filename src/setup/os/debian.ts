@@ -51,8 +51,12 @@ export function snakeoilFixup(b: PlanBuilder): void {
       'enable the snakeoil regeneration',
     );
   } else {
-    b.warn('unable to regenerate snakeoil certificate and key-pair, init is not systemd');
     b.warn(
+      'SETUP_SNAKEOIL_NOT_REGENERATED',
+      'unable to regenerate snakeoil certificate and key-pair, init is not systemd',
+    );
+    b.warn(
+      'SETUP_SNAKEOIL_REMOVED',
       'removing the pre-generated snakeoil key-pair, regenerate it manually with make-ssl-cert',
     );
   }

@@ -9,7 +9,7 @@
  *   write with a short human reason) and the read-only {@link SetupContext}.
  * - Steps return nothing. Where Proxmox dies, call `b.fail(code, message)` with Proxmox's message
  *   and return; the hook runner stops after that step (what was recorded before stays in the
- *   error's `operations`). Warnings go to `b.warn(message)`.
+ *   error's `operations`). Warnings go to `b.warn(code, message)`.
  * - A step left undefined means: templateFixup / setupInit / setupNetwork → no-op; setHostname →
  *   the Base implementation (`setHostnameBase` in `../hostname.ts`: `/etc/hosts` then
  *   `/etc/hostname` with the short name).
