@@ -16,7 +16,7 @@
 export { readConfig, readConfigStrict } from './config/reader.js';
 export type { ReadOptions, ReadResult } from './config/reader.js';
 export { writeConfig } from './config/writer.js';
-export type { WriteCode, WriteDiagnostic, WriteError } from './config/writer.js';
+export type { WriteError } from './config/writer.js';
 export { emptyConfig } from './config/model.js';
 export type { ConfigSection, ConfigValue, PctConfig } from './config/model.js';
 export { formatDiagnostic } from './config/diagnostic.js';
@@ -40,27 +40,14 @@ export type {
 
 // Edit: pct set, pending changes and hotplug, format-preserving edits of the file's text
 export { setConfig } from './ops/set-config.js';
-export type {
-  SetRequest,
-  SetHost,
-  SetResult,
-  SetCode,
-  SetDiagnostic,
-  SetFailure,
-} from './ops/set-config.js';
+export type { SetRequest, SetHost, SetResult } from './ops/set-config.js';
 export {
   applyPending,
   hotplugPending,
   revertPending,
   pendingChanges,
 } from './ops/apply-pending.js';
-export type {
-  PendingHost,
-  ApplyResult,
-  PendingChange,
-  PendingCode,
-  PendingDiagnostic,
-} from './ops/apply-pending.js';
+export type { PendingHost, ApplyResult, PendingChange } from './ops/apply-pending.js';
 export type { ConfigAction } from './ops/actions.js';
 export {
   setKey,
@@ -103,14 +90,13 @@ export type {
   DetectOptions,
   Detection,
   DetectionError,
-  DetectionWarning,
 } from './os/detect.js';
 export type { Arch } from './os/arch.js';
 
 // Plan: the setup plan of a container, and applying it to a snapshot
 export { planSetup } from './setup/plan-setup.js';
 export type { SetupInput, SetupPlan } from './setup/plan-setup.js';
-export type { SetupError, SetupWarning } from './setup/setup-error.js';
+export type { SetupError } from './setup/setup-error.js';
 export type { PlanOperation } from './setup/plan.js';
 export { applyPlanToSnapshot } from './setup/apply-to-snapshot.js';
 export type { ApplyOptions } from './setup/apply-to-snapshot.js';

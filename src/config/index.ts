@@ -35,3 +35,6 @@ export type {
   SnapshotWarningCode,
 } from '../ops/snapshot.js';
 export type { EditCode, EditDiagnostic } from '../ops/edit.js';
+export type { WriteCode, WriteDiagnostic } from './writer.js';
+export type { SetCode, SetDiagnostic } from '../ops/set-config.js';
+export type { PendingCode, PendingDiagnostic } from '../ops/apply-pending.js';

@@ -25,7 +25,7 @@ export type WriteCode =
 /** A write failure: `proxmoxText` is what Proxmox's writer dies with. */
 export type WriteDiagnostic = Diagnostic<WriteCode>;
 
-/** @deprecated a write failure is now a {@link WriteDiagnostic} (`key`/`section` are its `path`). */
+/** A write failure, as the root export names it (a {@link WriteDiagnostic}). */
 export type WriteError = WriteDiagnostic;
 
 function newlineInValue(key: string, section: string): Result<never, WriteCode> {

@@ -85,9 +85,6 @@ export type SetCode =
 /** A diagnostic of {@link setConfig}. */
 export type SetDiagnostic = Diagnostic<SetCode>;
 
-/** @deprecated a failed `pct set` is now a `Failure<SetCode>` (a non-empty list of diagnostics). */
-export type SetFailure = Failure<SetCode>;
-
 /** The outcome of a successful `pct set`. */
 export interface SetResult {
   /** The config to write. */

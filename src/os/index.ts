@@ -34,6 +34,7 @@ export { isOsType, OS_TYPES, PLUGIN_CLASSES, OS_ID_ALIASES } from './detect.js';
 export type {
   PluginClass,
   DetectionErrorCode,
+  DetectionWarning,
   DetectionWarningCode,
   ArchOutcome,
 } from './detect.js';

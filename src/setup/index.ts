@@ -6,7 +6,7 @@
  */
 export { SSH_HOST_KEY_TYPES } from './plan-setup.js';
 export type { SetupHook, SetupOsInput } from './plan-setup.js';
-export type { SetupErrorCode, SetupWarningCode } from './setup-error.js';
+export type { SetupErrorCode, SetupWarning, SetupWarningCode } from './setup-error.js';
 export type { HostDns } from './setup-settings.js';
 export type { ApplyError, ApplyToSnapshotCode, HostKeyPair } from './apply-to-snapshot.js';
 export type {
