@@ -2,23 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processIo } from '../../src/cli/io.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
 import { sharedPath } from '../support/shared.js';
 import { getConfigVectors, getPendingVectors, pctConfigVectors } from './api-vectors.js';
+import { runCaptured, type CliRun } from '../support/run-cli.js';
 
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    ...processIo,
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-  };
-  const code = runCli(args, io);
-  return { code, out, err };
-}
+const run = (args: string[]): CliRun => runCaptured(args);
 
 function temp(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'pctkit-api-')), name);

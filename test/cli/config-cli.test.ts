@@ -2,17 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processIo } from '../../src/cli/io.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli, usage } from '../../src/cli/main.js';
+import { usage } from '../../src/cli/main.js';
+import { runCaptured, type CliRun } from '../support/run-cli.js';
 
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = { ...processIo, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
-  const code = runCli(args, io);
-  return { code, out, err };
-}
+const run = (args: string[]): CliRun => runCaptured(args);
 
 function tempConfig(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'pctkit-cli-'));
@@ -36,12 +29,18 @@ describe('pctkit config', () => {
     const clean = tempConfig('100.conf', 'hostname: ok\n');
     expect(run(['config', 'check', clean])).toEqual({ code: 0, out: '', err: '' });
     const bad = tempConfig('42.conf', 'foo: 1\n');
-    expect(run(['config', 'check', '--proxmox-messages', bad]).out).toBe("vm 42 - unable to parse value of 'foo' - unknown setting 'foo'\n");
+    expect(run(['config', 'check', '--proxmox-messages', bad]).out).toBe(
+      "vm 42 - unable to parse value of 'foo' - unknown setting 'foo'\n",
+    );
   });
 
   it('fmt prints canonical text; --check diffs and exits 1; --write rewrites', () => {
     const file = tempConfig('101.conf', 'onboot: yes\nhostname: a\n');
-    expect(run(['config', 'fmt', file])).toEqual({ code: 0, out: 'hostname: a\nonboot: 1\n', err: '' });
+    expect(run(['config', 'fmt', file])).toEqual({
+      code: 0,
+      out: 'hostname: a\nonboot: 1\n',
+      err: '',
+    });
     const check = run(['config', 'fmt', '--check', file]);
     expect(check.code).toBe(1);
     expect(check.out).toContain('-onboot: yes\n');
@@ -57,7 +56,14 @@ describe('pctkit config', () => {
   });
 
   it('usage errors exit 2 with a short help; missing files exit 1', () => {
-    for (const args of [[], ['nope'], ['config'], ['config', 'fmt'], ['config', 'fmt', '--check', '--write', 'x'], ['config', 'check', '--bogus', 'x']]) {
+    for (const args of [
+      [],
+      ['nope'],
+      ['config'],
+      ['config', 'fmt'],
+      ['config', 'fmt', '--check', '--write', 'x'],
+      ['config', 'check', '--bogus', 'x'],
+    ]) {
       const r = run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toMatch(/^pctkit: [^\n]+\nsee 'pctkit ([a-z]+ )*--help'\n$/);
@@ -83,16 +89,30 @@ describe('docs/cli.md', () => {
 
 describe('pctkit config (typed view)', () => {
   it('json prints the typed view with field-level diagnostics', () => {
-    const file = tempConfig('104.conf', 'memory: 0512\nonboot: yes\nnet0: name=eth0,bridge=vmbr0,ip=10.0.0.5/24\nnet1: name=eth1,hwaddr=01:00:00:00:00:00\n');
+    const file = tempConfig(
+      '104.conf',
+      'memory: 0512\nonboot: yes\nnet0: name=eth0,bridge=vmbr0,ip=10.0.0.5/24\nnet1: name=eth1,hwaddr=01:00:00:00:00:00\n',
+    );
     const r = run(['config', 'json', file]);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.out) as { current: Record<string, unknown>; diagnostics: Array<Record<string, unknown>> };
+    const out = JSON.parse(r.out) as {
+      current: Record<string, unknown>;
+      diagnostics: Array<Record<string, unknown>>;
+    };
     expect(out.current['memory']).toBe(512);
     expect(out.current['onboot']).toBe(true);
-    expect(out.current['net']).toEqual({ 0: { name: 'eth0', bridge: 'vmbr0', ip: { cidr: '10.0.0.5/24' } } });
+    expect(out.current['net']).toEqual({
+      0: { name: 'eth0', bridge: 'vmbr0', ip: { cidr: '10.0.0.5/24' } },
+    });
     expect(out.current['invalid']).toEqual({ net1: 'name=eth1,hwaddr=01:00:00:00:00:00' });
     expect(out.diagnostics).toHaveLength(1);
-    expect(out.diagnostics[0]).toMatchObject({ key: 'net1', field: 'hwaddr', line: 4, column: 24, message: 'net1.hwaddr: not a valid unicast MAC address' });
+    expect(out.diagnostics[0]).toMatchObject({
+      key: 'net1',
+      field: 'hwaddr',
+      line: 4,
+      column: 24,
+      message: 'net1.hwaddr: not a valid unicast MAC address',
+    });
   });
 
   it('check --api reports what pct set refuses; without it the reader level only', () => {

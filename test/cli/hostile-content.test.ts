@@ -8,25 +8,11 @@ import { mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processIo } from '../../src/cli/io.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { processIo, type CliIo } from '../../src/cli/io.js';
+import { runCaptured, type CliRun } from '../support/run-cli.js';
 
-function run(
-  args: string[],
-  extra: Partial<CliIo> = {},
-): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    ...processIo,
-    ...extra,
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-  };
-  const code = runCli(args, io);
-  return { code, out, err };
-}
+const run = (args: string[], extra: Partial<CliIo> = {}): CliRun =>
+  runCaptured(args, { io: extra });
 
 function dir(): string {
   return mkdtempSync(join(tmpdir(), 'pctkit-hostile-'));

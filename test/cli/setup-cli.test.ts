@@ -18,9 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { processIo } from '../../src/cli/io.js';
-import { runCli, usage } from '../../src/cli/main.js';
+import { usage } from '../../src/cli/main.js';
 import type { SetupHost } from '../../src/cli/setup-commands.js';
 import {
   applyUsage,
@@ -33,6 +31,7 @@ import {
 } from '../../src/cli/setup-commands.js';
 import { fingerprint, layout } from '../effects/support.js';
 import { sharedPath } from '../support/shared.js';
+import { runCaptured, type CliRun } from '../support/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pctkit-setup-cmd-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -76,20 +75,7 @@ function fakeHost(overrides: Partial<SetupHost> = {}): SetupHost {
   };
 }
 
-function run(
-  args: string[],
-  host: SetupHost = fakeHost(),
-): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    ...processIo,
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-  };
-  const code = runCli(args, io, host);
-  return { code, out, err };
-}
+const run = (args: string[], host: SetupHost = fakeHost()): CliRun => runCaptured(args, { host });
 
 /** A small Debian rootfs (with /etc/ssh, passwd and shadow) and its config, in a fresh directory. */
 function debianFixture(

@@ -7,27 +7,17 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processIo } from '../../src/cli/io.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli, usage } from '../../src/cli/main.js';
+import { processIo, type CliIo } from '../../src/cli/io.js';
+import { usage } from '../../src/cli/main.js';
 import { runLxcConfigCommand } from '../../src/cli/lxc-config-command.js';
 import { decodeHostFacts } from '../../src/start/host-facts.js';
 import type { HostFacts } from '../../src/start/host-facts.js';
 import { loadLxcConfigCases, matchesExpected } from './lxc-vectors.js';
+import { runCaptured, type CliRun } from '../support/run-cli.js';
 
 const cases = loadLxcConfigCases();
 
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    ...processIo,
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-  };
-  const code = runCli(args, io);
-  return { code, out, err };
-}
+const run = (args: string[]): CliRun => runCaptured(args);
 
 describe('lxc-config vectors (CLI)', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
