@@ -284,9 +284,10 @@ function keyAt(compiled: CompiledFormat, input: string, start: number, end: numb
  * `parse_property_string` plus `check_object` for an input Proxmox accepts: true, with the values in
  * `compiled.values` (by key index; booleans as 0/1, the rest text) and their first-appearance order
  * in `compiled.order`. False when Proxmox refuses the input, or it holds a line feed (ask the exact
- * engine in both cases).
+ * engine in both cases). `noLineFeed`: the caller knows that `input` holds none (the value of a
+ * config line), so it is not searched for one.
  */
-export function fastPropertyValues(compiled: CompiledFormat, input: string): boolean {
+export function fastPropertyValues(compiled: CompiledFormat, input: string, noLineFeed = false): boolean {
   const values = compiled.values;
   const order = compiled.order;
   const keys = compiled.keys;
@@ -298,7 +299,7 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string): boo
   // The canonical print of no values is '' (no part at all), of others has no blank part.
   let canonical = true;
   let lastRank = -1;
-  if (input.includes('\n')) return false;
+  if (!noLineFeed && input.includes('\n')) return false;
   while (start <= n) {
     let end = input.indexOf(',', start);
     if (end === -1) end = n;
