@@ -42,13 +42,13 @@ interface SectionState {
   readonly stamp: number;
   values: Record<string, ConfigValue>;
   /** The parsed fields of the accepted property strings of `values`. */
-  fields?: FieldTable;
+  fields: FieldTable | undefined;
   descriptionBuffer: string;
-  plainDescription?: string;
+  plainDescription: string | undefined;
   lxc: Array<readonly [string, string]>;
-  env?: string;
-  delete?: string;
-  snapstate?: string;
+  env: string | undefined;
+  delete: string | undefined;
+  snapstate: string | undefined;
 }
 
 /**
@@ -69,8 +69,14 @@ function newState(name: string): SectionState {
     name,
     stamp: ++lastStamp,
     values: Object.create(null) as Record<string, ConfigValue>,
+    // Every field from the start: one object shape for all states.
+    fields: undefined,
     descriptionBuffer: '',
+    plainDescription: undefined,
     lxc: [],
+    env: undefined,
+    delete: undefined,
+    snapstate: undefined,
   };
 }
 
@@ -92,7 +98,7 @@ function finish(state: SectionState, parsed: Map<ConfigSection, ParsedFieldTable
 
 /** Reads a config file like Proxmox does for everything it loads (non-strict). Never fails. */
 export function readConfig(text: string, options: ReadOptions = {}): ReadResult {
-  return read(text, options, false).result;
+  return read(text, options, false);
 }
 
 /**
@@ -104,7 +110,7 @@ export function readConfigStrict(
   text: string,
   options: ReadOptions = {},
 ): E.Either<NonEmptyArray<ConfigDiagnostic>, ReadResult> {
-  const { result } = read(text, options, true);
+  const result = read(text, options, true);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   return errors.length > 0 ? E.left(errors as NonEmptyArray<ConfigDiagnostic>) : E.right(result);
 }
@@ -170,7 +176,7 @@ function report(
 
 const NO_OPTIONS: ValueCheckOptions = {};
 
-function read(text: string, options: ReadOptions, _strict: boolean): { result: ReadResult } {
+function read(text: string, options: ReadOptions, _strict: boolean): ReadResult {
   const document = parseDocument(text);
   const diagnostics: ConfigDiagnostic[] = [];
   const context: ReadContext = {
@@ -181,7 +187,8 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
   let main: SectionState | undefined;
   let pending = newState('pve:pending');
   const snapshots = Object.create(null) as Record<string, SectionState>;
-  const seenSections = new Map<string, number>();
+  // Header lines by section name (only for files with more than a main section).
+  let seenSections: Map<string, number> | undefined;
 
   for (const docSection of document.sections) {
     let state: SectionState;
@@ -189,7 +196,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
       state = main = newState('');
     } else {
       const header = docSection.header as DocumentLine;
-      const previous = seenSections.get(docSection.name);
+      const previous = (seenSections ??= new Map()).get(docSection.name);
       if (previous !== undefined) {
         report(
           diagnostics,
@@ -328,7 +335,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
         'snapstate is only kept in snapshot sections; Proxmox drops it from the main section',
         { key: 'snapstate' },
       );
-    delete mainState.snapstate;
+    mainState.snapstate = undefined;
   }
   const snapshotSections = Object.create(null) as Record<string, ConfigSection>;
   const parsedFields = new Map<ConfigSection, ParsedFieldTable>();
@@ -339,7 +346,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
     pending: finish(pending, parsedFields),
     snapshots: snapshotSections,
   };
-  return { result: { config, diagnostics, document, parsedFields } };
+  return { config, diagnostics, document, parsedFields };
 }
 
 function readProperty(
