@@ -386,8 +386,26 @@ export interface AcceptedPropertyString {
 /** The record of an input after {@link fastPropertyValues} accepted it. */
 export function acceptedPropertyString(compiled: CompiledFormat, text: string): AcceptedPropertyString {
   // Sized exactly: a growing array would reserve room for 17 entries at its first push.
-  const fields = new Array<PropertyValue>(compiled.orderLength * 2);
+  const count = compiled.orderLength;
+  const fields = new Array<PropertyValue>(count * 2);
   const values = compiled.values;
+  const order = compiled.order;
+  // Parts given in key order (a mount point's `volume,mp=…`): the order is the field list.
+  let ascending = true;
+  for (let i = 1; i < count; i++) {
+    if ((order[i] as number) < (order[i - 1] as number)) {
+      ascending = false;
+      break;
+    }
+  }
+  if (ascending) {
+    for (let i = 0; i < count; i++) {
+      const index = order[i] as number;
+      fields[2 * i] = index;
+      fields[2 * i + 1] = values[index] as PropertyValue;
+    }
+    return { text, format: compiled.format, fields, canonicalLayout: compiled.canonicalLayout };
+  }
   let j = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
