@@ -300,6 +300,8 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string, noLi
   let canonical = true;
   let lastRank = -1;
   if (!noLineFeed && input.includes('\n')) return false;
+  // -2: not searched yet; -1: no `=` after the last search's start.
+  let nextEq = -2;
   while (start <= n) {
     let end = input.indexOf(',', start);
     if (end === -1) end = n;
@@ -312,8 +314,10 @@ export function fastPropertyValues(compiled: CompiledFormat, input: string, noLi
         break;
       }
     }
-    let eq = blank ? -1 : input.indexOf('=', start);
-    if (eq >= end) eq = -1;
+    // The first `=` at or after `start`, searched again only once the part passes it (a bare
+    // `volume` part before `mp=…` finds the `=` of the next part, which is kept for it).
+    if (!blank && nextEq !== -1 && nextEq < start) nextEq = input.indexOf('=', start);
+    const eq = !blank && nextEq !== -1 && nextEq < end ? nextEq : -1;
     if (blank) {
       if (n > 0) canonical = false;
     } else if (eq === -1) {
