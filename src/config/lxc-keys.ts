@@ -124,10 +124,12 @@ const UNKNOWN: LxcKeyVerdict = { kind: 'unknown' };
 
 /** Checks an `lxc.*` key the way Proxmox does (spec §1.5), first matching rule wins. */
 export function checkLxcKey(key: string): LxcKeyVerdict {
+  // The allowed keys match none of the rules before theirs (no `lxc.limit.` prefix, none is a
+  // deprecated name; the tests check it), so the common case can be answered first.
+  if (allowedLxcKeys.has(key)) return ALLOWED;
   if (key.startsWith('lxc.limit.')) return { kind: 'renamed', message: `${key}: lxc.limit.* was renamed to lxc.prlimit.*` };
   const renamedTo = deprecatedLxcKeys[key];
   if (renamedTo !== undefined) return { kind: 'deprecated', message: `${key} is deprecated and was renamed to ${renamedTo}` };
-  if (allowedLxcKeys.has(key)) return ALLOWED;
   const forbidden = forbiddenLxcKeys[key];
   if (forbidden !== undefined) return { kind: 'forbidden', message: `${key}: ${forbidden}` };
   if (key.startsWith('lxc.cgroup.')) return { kind: 'cgroup-v1', message: `${key} is deprecated, this will be a hard error in the future!` };

@@ -7,9 +7,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js';
 import { checkReaderValue } from '../schema/check-value.js';
-import type { CheckedConfigValue } from '../schema/check-value.js';
-import { schemaKeyEntry, type SchemaKeyEntry } from '../schema/key-registry.js';
-import type { AcceptedPropertyString } from '../schema/compiled-format.js';
+import type { CheckedConfigValue, ValueCheckOptions } from '../schema/check-value.js';
+import { schemaKeyCount, schemaKeyEntry, type SchemaKeyEntry } from '../schema/key-registry.js';
 import { decodeText } from './description-codec.js';
 import type { ConfigDiagnostic, DiagnosticCode } from './diagnostic.js';
 import { parseDocument } from './document.js';
@@ -17,7 +16,7 @@ import type { ConfigDocument, DocumentLine } from './document.js';
 import { explainInvalidLine } from './line-grammar.js';
 import { checkLxcKey } from './lxc-keys.js';
 import type { ConfigSection, ConfigValue, PctConfig } from './model.js';
-import type { ParsedFields, ParsedFieldTable } from './parsed-fields.js';
+import { FieldTable, type ParsedFields, type ParsedFieldTable } from './parsed-fields.js';
 import { isPerlTrue } from '../perl/index.js';
 
 export interface ReadOptions {
@@ -39,23 +38,45 @@ export interface ReadResult {
 
 interface SectionState {
   readonly name: string;
+  /** This section's stamp in `keyStamps`. */
+  readonly stamp: number;
   values: Record<string, ConfigValue>;
   /** The parsed fields of the accepted property strings of `values`. */
-  fields?: Map<string, AcceptedPropertyString>;
+  fields: FieldTable | undefined;
   descriptionBuffer: string;
-  plainDescription?: string;
+  plainDescription: string | undefined;
   lxc: Array<readonly [string, string]>;
-  env?: string;
-  delete?: string;
-  snapstate?: string;
+  env: string | undefined;
+  delete: string | undefined;
+  snapstate: string | undefined;
 }
 
+/**
+ * Per registry key (by ordinal), the stamp of the last section that set it: a section's stamp is
+ * new, so a key set in it before is one whose stamp is the section's. Scratch of the reader, which
+ * is synchronous and never re-enters.
+ */
+let keyStamps: Int32Array = new Int32Array(0);
+let lastStamp = 0;
+
 function newState(name: string): SectionState {
+  if (keyStamps.length === 0) keyStamps = new Int32Array(schemaKeyCount());
+  if (lastStamp === 0x7fffffff) {
+    keyStamps.fill(0);
+    lastStamp = 0;
+  }
   return {
     name,
+    stamp: ++lastStamp,
     values: Object.create(null) as Record<string, ConfigValue>,
+    // Every field from the start: one object shape for all states.
+    fields: undefined,
     descriptionBuffer: '',
+    plainDescription: undefined,
     lxc: [],
+    env: undefined,
+    delete: undefined,
+    snapstate: undefined,
   };
 }
 
@@ -77,7 +98,7 @@ function finish(state: SectionState, parsed: Map<ConfigSection, ParsedFieldTable
 
 /** Reads a config file like Proxmox does for everything it loads (non-strict). Never fails. */
 export function readConfig(text: string, options: ReadOptions = {}): ReadResult {
-  return read(text, options, false).result;
+  return read(text, options, false);
 }
 
 /**
@@ -89,71 +110,85 @@ export function readConfigStrict(
   text: string,
   options: ReadOptions = {},
 ): E.Either<NonEmptyArray<ConfigDiagnostic>, ReadResult> {
-  const { result } = read(text, options, true);
+  const result = read(text, options, true);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   return errors.length > 0 ? E.left(errors as NonEmptyArray<ConfigDiagnostic>) : E.right(result);
 }
 
 /**
  * The value check of one file: snapshots repeat values, so with more than one section each
- * distinct `key: value` is checked once (a file with only a main section has nothing to share).
+ * distinct `key: value` is checked once (a file with only a main section has nothing to share, and
+ * no table). The table lives for one call only.
  */
-type ValueChecker = (
+type SharedChecks = Map<string, Map<string, CheckedConfigValue>>;
+
+function checkValue(
   entry: SchemaKeyEntry | undefined,
   key: string,
   value: string,
-) => CheckedConfigValue;
-
-function valueChecker(options: ReadOptions, sections: number): ValueChecker {
-  const checkOptions = options.timezones ? { timezones: options.timezones } : {};
-  if (sections <= 1)
-    return (entry, key, value) => checkReaderValue(entry, key, value, checkOptions);
-  const seen = new Map<string, Map<string, CheckedConfigValue>>();
-  return (entry, key, value) => {
-    let byValue = seen.get(key);
-    if (byValue === undefined) {
-      byValue = new Map();
-      seen.set(key, byValue);
-    }
-    let result = byValue.get(value);
-    if (result === undefined) {
-      result = checkReaderValue(entry, key, value, checkOptions);
-      byValue.set(value, result);
-    }
-    return result;
-  };
+  options: ValueCheckOptions,
+  shared: SharedChecks | undefined,
+): CheckedConfigValue {
+  if (shared === undefined) return checkReaderValue(entry, key, value, options);
+  let byValue = shared.get(key);
+  if (byValue === undefined) {
+    byValue = new Map();
+    shared.set(key, byValue);
+  }
+  let result = byValue.get(value);
+  if (result === undefined) {
+    result = checkReaderValue(entry, key, value, options);
+    byValue.set(value, result);
+  }
+  return result;
 }
 
-function read(text: string, options: ReadOptions, _strict: boolean): { result: ReadResult } {
+/** Everything one read shares across its lines. */
+interface ReadContext {
+  readonly options: ValueCheckOptions;
+  readonly shared: SharedChecks | undefined;
+  readonly diagnostics: ConfigDiagnostic[];
+}
+
+/** Adds a diagnostic about `line` (from `extra.column`, default 1, to the end of the line). */
+function report(
+  diagnostics: ConfigDiagnostic[],
+  line: DocumentLine,
+  severity: ConfigDiagnostic['severity'],
+  code: DiagnosticCode,
+  message: string,
+  extra: Partial<ConfigDiagnostic> & { proxmoxText?: string } = {},
+  section = '',
+): void {
+  const column = extra.column ?? 1;
+  diagnostics.push({
+    severity,
+    code,
+    message,
+    line: line.line,
+    column,
+    offset: line.offset + column - 1,
+    length: Math.max(0, line.raw.length - (column - 1)),
+    section,
+    ...extra,
+  });
+}
+
+const NO_OPTIONS: ValueCheckOptions = {};
+
+function read(text: string, options: ReadOptions, _strict: boolean): ReadResult {
   const document = parseDocument(text);
-  const check = valueChecker(options, document.sections.length);
   const diagnostics: ConfigDiagnostic[] = [];
+  const context: ReadContext = {
+    options: options.timezones ? { timezones: options.timezones } : NO_OPTIONS,
+    shared: document.sections.length > 1 ? new Map() : undefined,
+    diagnostics,
+  };
   let main: SectionState | undefined;
   let pending = newState('pve:pending');
   const snapshots = Object.create(null) as Record<string, SectionState>;
-  const seenSections = new Map<string, number>();
-
-  const report = (
-    line: DocumentLine,
-    severity: ConfigDiagnostic['severity'],
-    code: DiagnosticCode,
-    message: string,
-    extra: Partial<ConfigDiagnostic> & { proxmoxText?: string } = {},
-    section = '',
-  ): void => {
-    const column = extra.column ?? 1;
-    diagnostics.push({
-      severity,
-      code,
-      message,
-      line: line.line,
-      column,
-      offset: line.offset + column - 1,
-      length: Math.max(0, line.raw.length - (column - 1)),
-      section,
-      ...extra,
-    });
-  };
+  // Header lines by section name (only for files with more than a main section).
+  let seenSections: Map<string, number> | undefined;
 
   for (const docSection of document.sections) {
     let state: SectionState;
@@ -161,9 +196,10 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
       state = main = newState('');
     } else {
       const header = docSection.header as DocumentLine;
-      const previous = seenSections.get(docSection.name);
+      const previous = (seenSections ??= new Map()).get(docSection.name);
       if (previous !== undefined) {
         report(
+          diagnostics,
           header,
           'notice',
           'REDEFINED_SECTION',
@@ -199,6 +235,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
           else {
             const msg = "property 'delete' is only allowed in [pve:pending]";
             report(
+              diagnostics,
               line,
               'error',
               'DELETE_OUTSIDE_PENDING',
@@ -213,6 +250,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
           if (verdict.kind === 'unknown') {
             const msg = `unable to parse config: ${line.raw}`;
             report(
+              diagnostics,
               line,
               'error',
               'UNKNOWN_LXC_KEY',
@@ -224,6 +262,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
           }
           if (verdict.kind === 'forbidden') {
             report(
+              diagnostics,
               line,
               'error',
               'FORBIDDEN_LXC_KEY',
@@ -241,6 +280,7 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
                   ? 'DEPRECATED_LXC_KEY'
                   : 'CGROUP_V1_LXC_KEY';
             report(
+              diagnostics,
               line,
               'warning',
               code,
@@ -257,12 +297,13 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
           break;
         }
         case 'property':
-          readProperty(state, lines, index, check, report);
+          readProperty(state, lines, index, context);
           break;
         case 'invalid': {
           const msg = `unable to parse config: ${line.raw}`;
           const why = explainInvalidLine(line.raw);
           report(
+            diagnostics,
             line,
             'error',
             'UNPARSEABLE_LINE',
@@ -287,13 +328,14 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
     );
     if (line)
       report(
+        diagnostics,
         line,
         'notice',
         'IGNORED_SNAPSTATE',
         'snapstate is only kept in snapshot sections; Proxmox drops it from the main section',
         { key: 'snapstate' },
       );
-    delete mainState.snapstate;
+    mainState.snapstate = undefined;
   }
   const snapshotSections = Object.create(null) as Record<string, ConfigSection>;
   const parsedFields = new Map<ConfigSection, ParsedFieldTable>();
@@ -304,30 +346,21 @@ function read(text: string, options: ReadOptions, _strict: boolean): { result: R
     pending: finish(pending, parsedFields),
     snapshots: snapshotSections,
   };
-  return { result: { config, diagnostics, document, parsedFields } };
+  return { config, diagnostics, document, parsedFields };
 }
-
-type Reporter = (
-  line: DocumentLine,
-  severity: ConfigDiagnostic['severity'],
-  code: DiagnosticCode,
-  message: string,
-  extra?: Partial<ConfigDiagnostic> & { proxmoxText?: string },
-  section?: string,
-) => void;
 
 function readProperty(
   state: SectionState,
   lines: readonly DocumentLine[],
   index: number,
-  check: ValueChecker,
-  report: Reporter,
+  context: ReadContext,
 ): void {
   const line = lines[index] as DocumentLine & { kind: 'property' };
   const entry = schemaKeyEntry(line.key);
   const key = entry === undefined ? line.key : entry.key;
   const raw = line.value;
-  const checked = check(entry, key, raw);
+  const checked = checkValue(entry, key, raw, context.options, context.shared);
+  const diagnostics = context.diagnostics;
   let value: ConfigValue = raw;
   if (E.isLeft(checked)) {
     const failure = checked.left;
@@ -335,6 +368,7 @@ function readProperty(
     const proxmoxText = `unable to parse value of '${key}' - ${failure.message}`;
     const firstLine = (failure.message.split('\n')[0] ?? '').trim();
     report(
+      diagnostics,
       line,
       'error',
       unknown ? 'UNKNOWN_SETTING' : 'INVALID_VALUE',
@@ -366,7 +400,16 @@ function readProperty(
       state.env = String(value);
       return;
   }
-  if (key in state.values) {
+  const values = state.values;
+  let repeated: boolean;
+  if (entry !== undefined) {
+    // A registry key: its stamp says whether this section has set it already (no hash lookup).
+    const ordinal = entry.ordinal;
+    const stamps = keyStamps;
+    repeated = stamps[ordinal] === state.stamp;
+    stamps[ordinal] = state.stamp;
+  } else repeated = values[key] !== undefined;
+  if (repeated) {
     // The line that set it last: the nearest earlier property line of the key in this section.
     let previous = 0;
     for (let i = index - 1; i >= 0; i--) {
@@ -377,6 +420,7 @@ function readProperty(
       }
     }
     report(
+      diagnostics,
       line,
       'notice',
       'DUPLICATE_KEY',
@@ -385,8 +429,10 @@ function readProperty(
       state.name,
     );
   }
-  state.values[key] = value;
+  values[key] = value;
   const accepted = E.isRight(checked) ? checked.accepted : undefined;
-  if (accepted !== undefined) (state.fields ??= new Map()).set(key, accepted);
+  if (!repeated) {
+    if (accepted !== undefined) (state.fields ??= new FieldTable()).add(key, accepted);
+  } else if (accepted !== undefined) (state.fields ??= new FieldTable()).set(key, accepted);
   else state.fields?.delete(key);
 }

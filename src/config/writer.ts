@@ -39,7 +39,15 @@ function newlineInValue(key: string, section: string): Result<never, WriteCode> 
 }
 
 /** Keys that are part of Proxmox's in-memory model but never written as `key: value`. */
-const NOT_WRITTEN = new Set(['digest', 'description', 'pending', 'snapshots', 'snapname', 'env', 'lxc']);
+const NOT_WRITTEN = new Set([
+  'digest',
+  'description',
+  'pending',
+  'snapshots',
+  'snapname',
+  'env',
+  'lxc',
+]);
 
 const VOLUME_ID = /^[A-Za-z][A-Za-z0-9._-]*[A-Za-z0-9]:[^]+$/;
 
@@ -54,7 +62,8 @@ export function usedVolumeIds(section: ConfigSection): Set<string> {
   for (const [key, value] of Object.entries(section.values)) {
     let format;
     if (key === 'rootfs') format = rootfsFormat;
-    else if (/^mp(0|[1-9]\d{0,2})$/.test(key) && Number(key.slice(2)) <= 255) format = mountPointFormat;
+    else if (/^mp(0|[1-9]\d{0,2})$/.test(key) && Number(key.slice(2)) <= 255)
+      format = mountPointFormat;
     else continue;
     const parsed = parsePropertyString(format, valueText(value));
     if (E.isLeft(parsed)) continue;
@@ -67,6 +76,7 @@ export function usedVolumeIds(section: ConfigSection): Set<string> {
 
 /** The main section without `snapstate` and without `unusedN` entries that name a used volume. */
 function mainForWriting(section: ConfigSection): ConfigSection {
+  const { snapstate: _dropped, ...rest } = section;
   let hasUnused = false;
   for (const key in section.values) {
     if (key.startsWith('unused')) {
@@ -74,9 +84,6 @@ function mainForWriting(section: ConfigSection): ConfigSection {
       break;
     }
   }
-  // The common case (no `unusedN`, no `snapstate`): the section as it is, no copy.
-  if (!hasUnused && section.snapstate === undefined) return section;
-  const { snapstate: _dropped, ...rest } = section;
   if (!hasUnused) return rest;
   const used = usedVolumeIds(section);
   const values = Object.create(null) as Record<string, ConfigValue>;
@@ -87,22 +94,73 @@ function mainForWriting(section: ConfigSection): ConfigSection {
   return { ...rest, values };
 }
 
-function writeSection(section: ConfigSection, name: string): Result<string, WriteCode> {
+/** `NOT_WRITTEN.has(key)`, with one character test first (most keys start with another letter). */
+function isNotWritten(key: string): boolean {
+  switch (key.charCodeAt(0)) {
+    case 0x64 /* d */:
+    case 0x70 /* p */:
+    case 0x73 /* s */:
+    case 0x65 /* e */:
+    case 0x6c /* l */:
+      return NOT_WRITTEN.has(key);
+    default:
+      return false;
+  }
+}
+
+/** Sorts strings in code-unit order (Perl's `sort`), in place. */
+function sortKeys(keys: string[]): void {
+  const n = keys.length;
+  // An insertion sort: the keys come in file order, mostly sorted already, and a short array of
+  // them sorts faster this way than through `Array.prototype.sort`.
+  if (n > 64) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > x) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = x;
+  }
+}
+
+/**
+ * One section's lines. For the main section (`main`), a section with an `unusedN` key goes through
+ * {@link mainForWriting} first (it drops the stale ones); the caller has already dropped `snapstate`.
+ */
+function writeSection(
+  section: ConfigSection,
+  name: string,
+  main: boolean,
+): Result<string, WriteCode> {
+  const values = section.values;
+  const keys = Object.keys(values);
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (main && key.charCodeAt(0) === 0x75 /* u */ && key.startsWith('unused'))
+      return writeSection(mainForWriting(section), name, false);
+    if (!isNotWritten(key)) keys[count++] = key;
+  }
+  keys.length = count;
   let out = '';
   if (section.description !== undefined && isPerlTrue(section.description)) {
     for (const line of perlSplit(section.description, '\n')) out += '#' + encodeText(line) + '\n';
   }
-  const values = section.values;
-  const keys: string[] = [];
-  for (const key in values) if (!NOT_WRITTEN.has(key)) keys.push(key);
   // `delete` and `snapstate` are fields of the section, written as keys among the others.
   const special = section.delete !== undefined || section.snapstate !== undefined;
   if (section.delete !== undefined) keys.push(DELETE_FIELD);
   if (section.snapstate !== undefined) keys.push(SNAPSTATE_FIELD);
   // Code-unit order, as Perl's `sort` on the keys (all ASCII).
-  if (special) keys.sort((a, b) => (fieldName(a) < fieldName(b) ? -1 : fieldName(a) > fieldName(b) ? 1 : 0));
-  else keys.sort();
-  for (const field of keys) {
+  if (special)
+    keys.sort((a, b) => (fieldName(a) < fieldName(b) ? -1 : fieldName(a) > fieldName(b) ? 1 : 0));
+  else sortKeys(keys);
+  for (let i = 0; i < keys.length; i++) {
+    const field = keys[i] as string;
     const key = special ? fieldName(field) : field;
     const value =
       field === DELETE_FIELD
@@ -116,9 +174,12 @@ function writeSection(section: ConfigSection, name: string): Result<string, Writ
   if (section.env !== undefined && isPerlTrue(section.env)) {
     for (const piece of perlSplit(section.env, /\0+/)) out += `lxc.environment.runtime: ${piece}\n`;
   }
-  for (const [key, value] of section.lxc) {
+  const lxc = section.lxc;
+  for (let i = 0; i < lxc.length; i++) {
+    const pair = lxc[i] as readonly [string, string];
+    const key = pair[0];
     if (key === 'lxc.environment.runtime') continue;
-    out += key + ': ' + value + '\n';
+    out += key + ': ' + pair[1] + '\n';
   }
   return E.right(out);
 }
@@ -126,11 +187,17 @@ function writeSection(section: ConfigSection, name: string): Result<string, Writ
 // Markers of the section fields in the key list (a key of `values` never starts with NUL).
 const DELETE_FIELD = '\0delete';
 const SNAPSTATE_FIELD = '\0snapstate';
-const fieldName = (k: string): string => (k === DELETE_FIELD ? 'delete' : k === SNAPSTATE_FIELD ? 'snapstate' : k);
+const fieldName = (k: string): string =>
+  k === DELETE_FIELD ? 'delete' : k === SNAPSTATE_FIELD ? 'snapstate' : k;
+
+function hasValues(values: ConfigSection['values']): boolean {
+  for (const _ in values) return true;
+  return false;
+}
 
 function hasContent(section: ConfigSection): boolean {
   return (
-    Object.keys(section.values).length > 0 ||
+    hasValues(section.values) ||
     section.description !== undefined ||
     section.lxc.length > 0 ||
     section.env !== undefined ||
@@ -144,11 +211,15 @@ function hasContent(section: ConfigSection): boolean {
  * Proxmox's writer dies.
  */
 export function writeConfig(config: PctConfig): Result<string, WriteCode> {
-  const main = writeSection(mainForWriting(config.main), '');
+  const mainSection = config.main;
+  const main =
+    mainSection.snapstate === undefined
+      ? writeSection(mainSection, '', true)
+      : writeSection(mainForWriting(mainSection), '', false);
   if (E.isLeft(main)) return main;
   let out = main.right;
   if (hasContent(config.pending)) {
-    const pending = writeSection(config.pending, 'pve:pending');
+    const pending = writeSection(config.pending, 'pve:pending', false);
     if (E.isLeft(pending)) return pending;
     // Deliberate difference: Proxmox also writes the header when the pending section's content
     // prints as nothing (a description of only newlines, an env of only NULs); reading that back
@@ -157,7 +228,7 @@ export function writeConfig(config: PctConfig): Result<string, WriteCode> {
   }
   const names = Object.keys(config.snapshots).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
-    const section = writeSection(config.snapshots[name] as ConfigSection, name);
+    const section = writeSection(config.snapshots[name] as ConfigSection, name, false);
     if (E.isLeft(section)) return section;
     out += `\n[${name}]\n` + section.right;
   }

@@ -77,7 +77,9 @@ export function checkConfigValue(
   value: string,
   options: ValueCheckOptions = {},
 ): Either<ValueCheckFailure, string | number> {
-  return checkReaderValue(schemaKeyEntry(key), key, value, options, false);
+  const entry = schemaKeyEntry(key);
+  if (entry === undefined) return E.left(failure(`unknown setting '${key}'\n`));
+  return checkKnown(entry, value, options, false);
 }
 
 /**
@@ -90,28 +92,32 @@ export type CheckedConfigValue = Either<ValueCheckFailure, string | number> & {
 };
 
 /**
- * {@link checkConfigValue} of a key resolved by {@link schemaKeyEntry} (`undefined`: not a schema key),
- * with the fast parser's record of an accepted property string unless `keepRecord` is false.
+ * {@link checkConfigValue} of the value of a config line (so it holds no `\n`) and its key resolved
+ * by {@link schemaKeyEntry} (`undefined`: not a schema key), with the fast parser's record of an
+ * accepted property string.
  */
 export function checkReaderValue(
   entry: SchemaKeyEntry | undefined,
   key: string,
   value: string,
   options: ValueCheckOptions,
-  keepRecord = true,
 ): CheckedConfigValue {
   if (entry === undefined) return E.left(failure(`unknown setting '${key}'\n`));
-  return checkKnown(entry, value, options, keepRecord);
+  return checkKnown(entry, value, options, true);
 }
 
+/**
+ * The check of a known key. `lineValue`: the value comes from a config line, so it holds no `\n`
+ * (only a `\r` need be looked for), and the record of an accepted property string is kept.
+ */
 function checkKnown(
   entry: SchemaKeyEntry,
   value: string,
   options: ValueCheckOptions,
-  keepRecord: boolean,
+  lineValue: boolean,
 ): CheckedConfigValue {
-  // Two one-character searches: faster than `/[\n\r]/` on every value of a file.
-  if (value.includes('\n') || value.includes('\r'))
+  // One-character searches: faster than `/[\n\r]/` on every value of a file.
+  if ((!lineValue && value.includes('\n')) || value.includes('\r'))
     return E.left(failure('property contains a line feed\n'));
   const schema = entry.schema;
   switch (schema.type) {
@@ -130,7 +136,7 @@ function checkKnown(
         : E.left(failure(`type check ('number') failed - got '${value}'\n`));
     case 'string': {
       const compiled = entry.compiled;
-      if (keepRecord && compiled !== undefined && fastPropertyValues(compiled, value)) {
+      if (lineValue && compiled !== undefined && fastPropertyValues(compiled, value, true)) {
         return { _tag: 'Right', right: value, accepted: acceptedPropertyString(compiled, value) };
       }
       const f = formatFailure(schema, value, options);

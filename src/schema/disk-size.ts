@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { FormatResult } from './format-result.js';
 import { perlNumberText } from '../perl/index.js';
+import { scanDiskSize } from './format-scanners.js';
 
 const SIZE_RE = /^([0-9]+(?:\.[0-9]+)?)(?:([KMGT])(?:iB)?)?\n?$/;
 const UNIT_POWER: Readonly<Record<string, number>> = { K: 1, M: 2, G: 3, T: 4 };
@@ -26,7 +27,8 @@ export function parseSize(value: string): number | undefined {
 
 /** `disk-size` format. */
 export function verifyDiskSize(value: string): FormatResult {
-  return parseSize(value) === undefined
+  // `SIZE_RE` scanned by hand: `parseSize` fails exactly when it does not match.
+  return !scanDiskSize(value)
     ? E.left(`value does not look like a valid disk size: ${value}\n`)
     : E.right(value);
 }

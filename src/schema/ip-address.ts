@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { PERL_END } from '../perl/index.js';
 import type { FormatResult } from './format-result.js';
+import { scanIpv4, scanIpv4Config } from './format-scanners.js';
 
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 /** Dotted-quad IPv4, octets 0–255 without leading zeros (regex source, unanchored). */
@@ -31,19 +32,17 @@ export const IPV6_SOURCE =
     .join('|') +
   ')';
 
-const IPV4_RE = new RegExp(`^${IPV4_SOURCE}${PERL_END}`);
 const IPV6_RE = new RegExp(`^${IPV6_SOURCE}${PERL_END}`);
 const IP_RE = new RegExp(`^(?:${IPV4_SOURCE}|${IPV6_SOURCE})${PERL_END}`);
-const CIDR4_RE = new RegExp(`^${IPV4_SOURCE}/([0-9]+)${PERL_END}`);
 const CIDR6_RE = new RegExp(`^${IPV6_SOURCE}/([0-9]+)${PERL_END}`);
-const IPV4_KEYWORD_RE = new RegExp(`^(?:dhcp|manual)${PERL_END}`);
 const IPV6_KEYWORD_RE = new RegExp(`^(?:auto|dhcp|manual)${PERL_END}`);
 const LINK_LOCAL_RE = /^(fe80:[^%]+)%([^\n]*)\n?$/i;
 const IFACE_RE = new RegExp(`^[A-Za-z][A-Za-z0-9_]{1,20}(?:[:.][0-9]+)?${PERL_END}`);
 
 /** True for a dotted-quad IPv4 address. */
 export function isIpv4(value: string): boolean {
-  return IPV4_RE.test(value);
+  // `^IPV4_SOURCE\n?$`, scanned by hand (the hot address check of `gw`).
+  return scanIpv4(value);
 }
 
 /** True for an IPv6 address (no zone index, no prefix). */
@@ -80,7 +79,8 @@ export function verifyIp(value: string): FormatResult {
 
 /** `pve-ipv4-config`: `dhcp`, `manual`, or an IPv4 CIDR with prefix 8–32. */
 export function verifyIpv4Config(value: string): FormatResult {
-  return IPV4_KEYWORD_RE.test(value) || prefixWithin(CIDR4_RE.exec(value), 32)
+  // `^(?:dhcp|manual)\n?$`, or `^IPV4_SOURCE/([0-9]+)\n?$` with the prefix in range, scanned by hand.
+  return scanIpv4Config(value)
     ? E.right(value)
     : E.left('value does not look like a valid ipv4 network configuration\n');
 }

@@ -66,9 +66,40 @@ function build(): Map<string, SchemaKeyEntry> {
   return out;
 }
 
+/**
+ * The registry as an open-addressing table (linear probing, a quarter full) hashed by
+ * {@link hashKey}: the reader looks up every key it reads, each a fresh string sliced from its line,
+ * and hashing it here costs less than a `Map` lookup of a string the engine has not hashed yet.
+ */
+const TABLE_BITS = 12;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+let table: Array<SchemaKeyEntry | undefined> | undefined;
+
+function hashKey(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  // Spread runs of similar keys (`mp0`, `mp1`, …) over the table.
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) & TABLE_MASK;
+}
+
+function buildTable(): Array<SchemaKeyEntry | undefined> {
+  const out = new Array<SchemaKeyEntry | undefined>(TABLE_MASK + 1).fill(undefined);
+  for (const entry of (registry ??= build()).values()) {
+    let i = hashKey(entry.key);
+    while (out[i] !== undefined) i = (i + 1) & TABLE_MASK;
+    out[i] = entry;
+  }
+  return out;
+}
+
 /** The registry entry of a config key (`net7`, `memory`, …), or `undefined` for keys not in the schema. */
 export function schemaKeyEntry(key: string): SchemaKeyEntry | undefined {
-  return (registry ??= build()).get(key);
+  const t = (table ??= buildTable());
+  for (let i = hashKey(key); ; i = (i + 1) & TABLE_MASK) {
+    const entry = t[i];
+    if (entry === undefined || entry.key === key) return entry;
+  }
 }
 
 /** How many keys the registry holds (the length of a per-layer table indexed by ordinal). */

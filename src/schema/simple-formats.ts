@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { FormatResult, FormatVerifier } from './format-result.js';
 import { PERL_END, splitList } from '../perl/index.js';
 import { verifyDiskSize } from './disk-size.js';
+import { scanDnsName, scanMacAddress } from './format-scanners.js';
 import { verifyStartupOrder } from './startup.js';
 import {
   verifyIp,
@@ -16,9 +17,6 @@ import {
   verifyIpWithLinkLocalInterface,
 } from './ip-address.js';
 
-const DNS_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
-const DNS_NAME_RE = new RegExp(`^(?:${DNS_LABEL}\\.)*${DNS_LABEL}${PERL_END}`);
-const MAC_RE = new RegExp(`^[0-9a-f][02468ace](?::[0-9a-f]{2}){5}${PERL_END}`, 'i');
 const VOLUME_ID_RE = /^[A-Za-z][A-Za-z0-9._-]*[A-Za-z0-9]:[^\n]+\n?$/;
 const CONFIG_ID_RE = new RegExp(`^[A-Za-z][A-Za-z0-9_-]+${PERL_END}`);
 const TAG_RE = new RegExp(`^[A-Za-z0-9_][A-Za-z0-9_+.-]*${PERL_END}`);
@@ -28,14 +26,16 @@ const DEV_PREFIX_RE = /^\/dev\//;
 
 /** `dns-name`. Error text unverified against PVE (not in the vectors). */
 export function verifyDnsName(value: string): FormatResult {
-  return DNS_NAME_RE.test(value)
+  // `^(?:LABEL\.)*LABEL\n?$`, scanned by hand (see `scanDnsName`).
+  return scanDnsName(value)
     ? E.right(value)
     : E.left('value does not look like a valid DNS name\n');
 }
 
 /** `mac-addr`: six hex pairs joined by `:`, unicast (I/G bit clear), any case. */
 export function verifyMacAddress(value: string): FormatResult {
-  return MAC_RE.test(value)
+  // `^[0-9a-f][02468ace](?::[0-9a-f]{2}){5}\n?$` (any case), scanned by hand.
+  return scanMacAddress(value)
     ? E.right(value)
     : E.left('value does not look like a valid unicast MAC address\n');
 }
