@@ -10,7 +10,6 @@ import {
   constants,
   openSync,
   readFileSync,
-  renameSync,
   statSync,
   unlinkSync,
   writeSync,
@@ -78,28 +77,57 @@ function readLock(lock: string): string | undefined {
   }
 }
 
-/** Breaks a stale lock whose content was `seen`; a lock taken meanwhile by a live process is put back. */
+/** How old a lock file without its final newline, or a breaker's mark, must be to count as left over. */
+const LEFTOVER_MS = 10_000;
+
+function olderThan(path: string, ms: number): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > ms;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes the stale lock whose content was `seen`, unless it has changed since. A lock file is
+ * removed only by its holder or by a breaker, and breakers take turns through a mark file created
+ * with `O_EXCL` (`LOCK.break`): holding it, a breaker that still reads `seen` at the lock's path
+ * knows the file is the dead holder's (nobody else can have removed and re-created it), so the
+ * unlink cannot take a live holder's lock. (Moving the lock aside and back, as this did before,
+ * had a window in which a third process could take the freed lock and then lose it to the
+ * restored one: two holders at once.) A mark left by a breaker killed mid-break is removed after
+ * 10 s.
+ */
 function breakStale(lock: string, seen: string): void {
-  const aside = `${lock}.${process.pid}.stale`;
+  const mark = `${lock}.break`;
+  let fd: number;
   try {
-    renameSync(lock, aside);
-  } catch {
-    return; // someone else broke it
-  }
-  const moved = readLock(aside);
-  if (moved !== seen) {
-    // A live holder took the lock between our read and the rename: give it back if we can.
-    try {
-      renameSync(aside, lock);
-      return;
-    } catch {
-      /* fall through: remove it */
+    fd = openSync(
+      mark,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o600,
+    );
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST' && olderThan(mark, LEFTOVER_MS)) {
+      try {
+        unlinkSync(mark);
+      } catch {
+        /* removed by another */
+      }
     }
+    return; // another breaker is at work (or the mark could not be made): look again
   }
   try {
-    unlinkSync(aside);
+    closeSync(fd);
+    if (readLock(lock) === seen) unlinkSync(lock);
   } catch {
-    /* gone */
+    /* gone already */
+  } finally {
+    try {
+      unlinkSync(mark);
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -156,14 +184,8 @@ export function acquireFileLock(path: string, options: FileLockOptions = {}): ()
     const seen = readLock(lock);
     if (seen !== undefined) {
       let stale = !holderRunning(seen);
-      if (!stale && !/\n$/.test(seen)) {
-        // Being written, or written by a process killed before it finished: stale after 10 s.
-        try {
-          stale = Date.now() - statSync(lock).mtimeMs > 10_000;
-        } catch {
-          stale = false;
-        }
-      }
+      // Being written, or written by a process killed before it finished: stale after 10 s.
+      if (!stale && !seen.endsWith('\n')) stale = olderThan(lock, LEFTOVER_MS);
       if (stale) {
         breakStale(lock, seen);
         continue;

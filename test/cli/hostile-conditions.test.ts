@@ -5,7 +5,15 @@
  * intended new bytes, no temporary file left, and a clear message naming the file.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -156,6 +164,39 @@ acquireFileLock(${JSON.stringify(f)}); console.log('locked'); setInterval(() => 
     expect([r.code, r.err]).toEqual([0, '']);
     expect(readFileSync(f, 'utf8')).toContain('cores: 4\n');
     expect(readdirSync(d)).toEqual(['100.conf']);
+  }, 60_000);
+
+  it('a breaker killed mid-break leaves a mark that the next run clears after 10 s, then breaks the stale lock', () => {
+    const d = dir();
+    const f = join(d, '100.conf');
+    writeFileSync(f, CONF);
+    // A lock whose holder is gone (no such pid) and a breaker's mark from 20 s ago.
+    const lock = join(d, '.100.conf.pctkit.lock');
+    writeFileSync(lock, '4194000 1\n');
+    writeFileSync(`${lock}.break`, '');
+    const old = new Date(Date.now() - 20_000);
+    utimesSync(`${lock}.break`, old, old);
+    const r = runBin(['config', 'set', f, '--cores', '4']);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(readFileSync(f, 'utf8')).toContain('cores: 4\n');
+    expect(readdirSync(d)).toEqual(['100.conf']);
+  }, 60_000);
+
+  it("a live holder's lock is never broken: a writer waits for it and times out with Proxmox's message", () => {
+    const d = dir();
+    const f = join(d, '100.conf');
+    writeFileSync(f, CONF);
+    // This test process holds the lock (its own pid and start time, as a holder writes them).
+    const lock = join(d, '.100.conf.pctkit.lock');
+    const stat = readFileSync('/proc/self/stat', 'latin1');
+    writeFileSync(lock, `${process.pid} ${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}\n`);
+    const r = runBin(['config', 'set', f, '--cores', '4'], {
+      env: { ...process.env, PCTKIT_LOCK_TIMEOUT: '1' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`${f}: can't lock file '${lock}' - got timeout\n`);
+    expect(readFileSync(f, 'utf8')).toBe(CONF);
+    expect(readdirSync(d).sort()).toEqual(['.100.conf.pctkit.lock', '100.conf']);
   }, 60_000);
 });
 
