@@ -23,7 +23,7 @@ import type { Failure, Result } from '../diagnostics/result.js';
 import { compareBytewise } from '../perl/index.js';
 import * as checks from './check-value.js';
 import type { ValueCheckOptions } from './check-value.js';
-import * as device from './formats/device.js';
+import * as devices from './formats/device.js';
 import * as mountPoint from './formats/mount-point.js';
 import type { ParsedVolume } from './formats/mount-point.js';
 import * as printing from './print-property-string.js';
@@ -193,7 +193,7 @@ export function printVolume(key: string, volume: ParsedVolume): Result<string, P
  * other refusals are `PROPERTY_STRING_INVALID`.
  */
 export function parseDevice(input: string): Result<ParsedPropertyString, PropertyStringCode> {
-  const r = device.parseDevice(input);
+  const r = devices.parseDevice(input);
   if (E.isRight(r)) return r;
   if (r.left.message === 'Path has to be defined\n' && Object.keys(r.left.fields).length === 0)
     return E.left(diagnosticsOf('DEVICE_PATH_MISSING', r.left, 'path'));
@@ -201,8 +201,8 @@ export function parseDevice(input: string): Result<ParsedPropertyString, Propert
 }
 
 /** `print_device`: the canonical text (`path` bare, the rest sorted), or `PROPERTY_STRING_UNPRINTABLE`. */
-export function printDevice(data: ParsedPropertyString): Result<string, PropertyStringCode> {
-  return printResult(device.printDevice(data));
+export function printDevice(device: ParsedPropertyString): Result<string, PropertyStringCode> {
+  return printResult(devices.printDevice(device));
 }
 
 function valueResult(
