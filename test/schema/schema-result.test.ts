@@ -56,6 +56,14 @@ describe('property strings', () => {
     );
   });
 
+  it('each field diagnostic carries its own line of Proxmox’s text; the first also the title', () => {
+    const r = checkConfigValue('net0', 'name=eth0,ip=bad,hwaddr=nope');
+    expect(E.isLeft(r) && r.left.map((d) => d.proxmoxText)).toEqual([
+      'format error\nhwaddr: invalid format - value does not look like a valid unicast MAC address\n\n',
+      'ip: invalid format - value does not look like a valid ipv4 network configuration\n\n',
+    ]);
+  });
+
   it('parsePropertyString: a syntax error is one diagnostic without a path', () => {
     const r = parsePropertyString(netFormat, 'name=eth0,name=eth1');
     expect(r).toEqual(
