@@ -3,13 +3,33 @@
  * strings (`parsePropertyString` / `printPropertyString`) and their formats (`net`, `rootfs`, `mp`,
  * `features`, `dev`, `unused`), value checks at the reader and API levels, schema keys, disk sizes,
  * and the typed io-ts codec of every property (`netCodec`, `NetInterface`, `readerCodecs`, …).
+ *
+ * The functions that can fail return the library's one result shape, `Result<A, Code>`: the
+ * property-string functions `PropertyStringCode`, the value checks `ValueCheckCode` (one diagnostic
+ * per failing field, `path` the field; `proxmoxTextOf(result.left)` is Proxmox's text). The io-ts
+ * codecs fail as io-ts codecs do (`t.Errors`, one per field, Proxmox's text as the message).
  * @packageDocumentation
  */
-export { parsePropertyString, printPropertyString, parseBoolean } from './property-string.js';
+export {
+  parsePropertyString,
+  printPropertyString,
+  parseVolume,
+  printVolume,
+  parseDevice,
+  printDevice,
+  checkConfigValue,
+  checkApiValue,
+} from './schema-result.js';
+export type {
+  PropertyStringCode,
+  PropertyStringDiagnostic,
+  ValueCheckCode,
+  ValueCheckDiagnostic,
+} from './schema-result.js';
+export { parseBoolean } from './property-string.js';
 export type {
   ParsedPropertyString,
   PropertySchema,
-  PropertyStringFailure,
   PropertyStringFormat,
   PropertyType,
   PropertyValue,
@@ -22,10 +42,6 @@ export {
   deviceFormat,
   unusedFormat,
   propertyStringFormats,
-  parseVolume,
-  printVolume,
-  parseDevice,
-  printDevice,
 } from './formats/index.js';
 export type {
   PropertyStringFormatName,
@@ -35,8 +51,7 @@ export type {
 } from './formats/index.js';
 export type { FormatName, SimpleFormatName } from './simple-formats.js';
 export type { PrintableData, PrintOptions } from './print-property-string.js';
-export { checkConfigValue, checkApiValue } from './check-value.js';
-export type { ValueCheckFailure, ValueCheckOptions } from './check-value.js';
+export type { ValueCheckOptions } from './check-value.js';
 export { allSchemaKeys } from './container-schema.js';
 export type { ContainerKeySchema } from './container-schema.js';
 export type { ValueConstraints } from './property-schema.js';
@@ -78,4 +93,4 @@ export {
   isKnown,
   openEnum,
 } from '../typed/index.js';
-export type { OpenEnum, ValueFailure, TextCodec, TypedDiagnosticCode } from '../typed/index.js';
+export type { OpenEnum, TextCodec, TypedDiagnosticCode } from '../typed/index.js';
