@@ -32,6 +32,15 @@ export interface AtomicWriteOptions {
   readonly removeStaleTemps?: boolean;
 }
 
+/** Creates `path` for writing, mode 0600; fails if anything (a link included) is already there. */
+export function openExclusive(path: string): number {
+  return openSync(
+    path,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600,
+  );
+}
+
 /**
  * A failed atomic write. The message names the target file and the reason, never the temporary
  * file; `code` is the errno code (`ENOSPC`, `EROFS`, `EACCES`, …) when there is one.
@@ -126,11 +135,7 @@ export function writeFileAtomic(
   const tmp = join(dir, `${tempPrefix(path)}${process.pid}-${counter++}.tmp`);
   let fd: number;
   try {
-    fd = openSync(
-      tmp,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-      0o600,
-    );
+    fd = openExclusive(tmp);
   } catch (e) {
     throw new AtomicWriteError(
       path,

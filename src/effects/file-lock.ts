@@ -5,17 +5,9 @@
  * process is gone (killed while holding it) is stale and is broken by the next taker. The start
  * time (from `/proc/PID/stat`) tells a reused pid from the holder.
  */
-import {
-  closeSync,
-  constants,
-  openSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { errnoReason } from './atomic-write.js';
+import { errnoReason, openExclusive } from './atomic-write.js';
 
 export interface FileLockOptions {
   /** How long to wait for another holder, in milliseconds (60 s by default). */
@@ -102,11 +94,7 @@ function breakStale(lock: string, seen: string): void {
   const mark = `${lock}.break`;
   let fd: number;
   try {
-    fd = openSync(
-      mark,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-      0o600,
-    );
+    fd = openExclusive(mark);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST' && olderThan(mark, LEFTOVER_MS)) {
       try {
@@ -140,11 +128,7 @@ export function acquireFileLock(path: string, options: FileLockOptions = {}): ()
   for (;;) {
     let fd: number | undefined;
     try {
-      fd = openSync(
-        lock,
-        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-        0o600,
-      );
+      fd = openExclusive(lock);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST')
