@@ -15,10 +15,9 @@ export type { StorageConfig, StorageEntry, ParseStorageOptions } from './storage
 export { proxmoxWarnings } from './storage-diagnostics.js';
 export type { StorageCode, StorageDiagnostic } from './storage-diagnostics.js';
 export { storageConfigJson, sortedJson } from './storage-json.js';
-export { volumePath, parseVolname } from './volume-path.js';
+export { volumePath } from './volume-path.js';
+export { parseVolumeId, parseVolname } from './volume-names.js';
 export type { VolumePath, VolumePathOptions, VolumePathFacts } from './volume-path.js';
-export { parseVolumeId } from './volume-id.js';
 export type { VolumeId, Volname } from './volume-id.js';
 export { writeStorageConfig } from './storage-writer.js';
 export type { StorageValue } from './storage-values.js';
-export type { Parsed } from './volume-id.js';

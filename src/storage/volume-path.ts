@@ -79,8 +79,8 @@ export function volumePath(
     return E.left([
       fail('STORAGE_NOT_FOUND', `storage '${storeId}' does not exist\n`, storeId).error,
     ]);
-  const parsed = parseVolname(entry.type, volname);
-  if (parsed === undefined)
+  const parse = volnameParserOf(entry.type);
+  if (parse === undefined)
     return E.left([
       diagnostic(
         'error',
@@ -91,6 +91,7 @@ export function volumePath(
         },
       ),
     ]);
+  const parsed = parse(volname);
   if ('error' in parsed) return E.left([fail('VOLUME_NAME_INVALID', parsed.error, volid).error]);
   const v = parsed.ok;
   const outcome = resolve(entry, storeId, v, options);
@@ -108,11 +109,11 @@ export function volumePath(
 }
 
 /** The volume name parser of a storage type; undefined for types pctkit does not model. */
-export function parseVolname(type: string, volname: string): Parsed<Volname> | undefined {
-  if (FILE_TYPES.has(type)) return parseDirVolname(volname);
-  if (type === 'lvm' || type === 'lvmthin') return parseLvmVolname(volname);
-  if (type === 'zfspool') return parseZfsVolname(volname);
-  if (type === 'rbd') return parseRbdVolname(volname);
+export function volnameParserOf(type: string): ((volname: string) => Parsed<Volname>) | undefined {
+  if (FILE_TYPES.has(type)) return parseDirVolname;
+  if (type === 'lvm' || type === 'lvmthin') return parseLvmVolname;
+  if (type === 'zfspool') return parseZfsVolname;
+  if (type === 'rbd') return parseRbdVolname;
   return undefined;
 }
 
