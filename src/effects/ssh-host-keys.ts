@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { SshHostKeyOperation } from '../setup/plan.js';
-import type { EffectsError } from './effects-error.js';
+import type { Result } from '../diagnostics/result.js';
+import type { EffectsError, EffectsErrorCode } from './effects-error.js';
 
 /** A generated key pair (the files' bytes). */
 export interface HostKeyPair {
@@ -103,19 +104,20 @@ export function sshKeygenGenerator(options: SshKeygenOptions = {}): HostKeyGener
 
 /**
  * Whether `publicKey` is the public half of `privateKey` (`ssh-keygen -y`, run on a copy in a
- * temporary directory of the host, never on the file inside the rootfs).
+ * temporary directory of the host, never on the file inside the rootfs). Fails with
+ * `SSH_KEYGEN_MISSING` or `SSH_KEYGEN_FAILED`.
  */
 export function isMatchingPair(
   pair: HostKeyPair,
   path: string,
   options: SshKeygenOptions = {},
-): E.Either<EffectsError, boolean> {
+): Result<boolean, EffectsErrorCode> {
   const program = options.sshKeygen ?? 'ssh-keygen';
   return withTempDir((dir) => {
     const file = join(dir, 'key');
     writeFileSync(file, pair.privateKey, { mode: 0o600 });
     const r = run(program, ['-y', '-f', file], path);
-    if (E.isLeft(r)) return r;
+    if (E.isLeft(r)) return E.left([r.left]);
     const fields = (text: string): string => text.trim().split(/\s+/).slice(0, 2).join(' ');
     return E.right(fields(r.right) === fields(Buffer.from(pair.publicKey).toString('utf8')));
   });

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyPlanToRootfs, sshKeygenGenerator } from '../../src/effects/index.js';
+import { applyPlanToRootfs, isMatchingPair, sshKeygenGenerator } from '../../src/effects/index.js';
 import type { EffectsErrorCode } from '../../src/effects/index.js';
 import type { PlanOperation } from '../../src/setup/plan.js';
 import { type Scratch, makeScratch } from './support.js';
@@ -59,5 +59,15 @@ describe('effects error codes', () => {
     const gen = sshKeygenGenerator({ sshKeygen: '/bin/false' });
     const r = gen('ed25519', 'root@ct', '/etc/ssh/ssh_host_ed25519_key');
     expect(E.isLeft(r) && r.left).toMatchObject({ code: 'SSH_KEYGEN_FAILED', severity: 'error' });
+  });
+
+  it('isMatchingPair fails as a Result: one SSH_KEYGEN_MISSING diagnostic naming the key', () => {
+    const pair = { privateKey: new Uint8Array([1]), publicKey: new Uint8Array([2]) };
+    const r = isMatchingPair(pair, '/etc/ssh/ssh_host_rsa_key', {
+      sshKeygen: '/nonexistent/ssh-keygen',
+    });
+    expect(E.isLeft(r) && r.left).toEqual([
+      expect.objectContaining({ code: 'SSH_KEYGEN_MISSING', path: '/etc/ssh/ssh_host_rsa_key' }),
+    ]);
   });
 });
