@@ -1,19 +1,13 @@
 // Bytes allocated per `decodeConfig(readConfig(text))` of the 1 KB corpus config, garbage included,
 // from V8's sampling heap profiler with collected objects kept in the profile; beside the baseline
 // scanner's, in the same run. Prints the total per call and the functions that allocate most.
-import { readFileSync, readdirSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { decodeConfig, readConfig } from '../dist/index.js';
 import { baselineScan } from './baseline-scan.mjs';
+import { loadCorpus, oneKbConfig } from './cluster.mjs';
 
-const root = join(import.meta.dirname, '..');
-const shared = process.env.PCTKIT_SHARED ?? join(root, '..', 'shared');
-const corpusDir = join(shared, 'corpus', 'pve-lxc-configs');
-const corpus = readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.conf'))
-  .map((f) => readFileSync(join(corpusDir, f), 'utf8'));
-const oneKb = corpus.reduce((best, t) => (Math.abs(t.length - 1024) < Math.abs(best.length - 1024) ? t : best));
+const corpus = loadCorpus();
+const oneKb = oneKbConfig(corpus);
 
 const CALLS = 20000;
 const session = new Session();

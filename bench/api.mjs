@@ -5,25 +5,18 @@
 // 60 KB gzip). Results go to stdout.
 import { Bench } from 'tinybench';
 import { build } from 'esbuild';
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { getConfigData, pctConfigText, planApiUpdate } from '../dist/api/index.js';
 import { baselineScan } from './baseline-scan.mjs';
+import { loadCorpus, oneKbConfig } from './cluster.mjs';
 
 const root = join(import.meta.dirname, '..');
 const requireFromRoot = createRequire(join(root, 'package.json'));
-const shared = process.env.PCTKIT_SHARED ?? join(root, '..', 'shared');
-const corpusDir = join(shared, 'corpus', 'pve-lxc-configs');
-const corpus = readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.conf'))
-  .sort()
-  .map((f) => readFileSync(join(corpusDir, f), 'utf8'));
+const corpus = loadCorpus();
 // A realistic container: the corpus config closest to 1 KB (as bench/run.mjs picks it).
-const current = corpus.reduce((best, t) =>
-  Math.abs(t.length - 1024) < Math.abs(best.length - 1024) ? t : best,
-);
+const current = oneKbConfig(corpus);
 // What a provisioner wants instead: more memory, another hostname, a changed first NIC given
 // without hwaddr, a new description and tags, swap dropped.
 const desired = current

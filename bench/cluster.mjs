@@ -16,6 +16,11 @@ export function loadCorpus() {
     .map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
+/** The realistic config the single-config benches use: the corpus text closest to 1 KB (075.conf). */
+export function oneKbConfig(corpus) {
+  return corpus.reduce((best, t) => (Math.abs(t.length - 1024) < Math.abs(best.length - 1024) ? t : best));
+}
+
 const hex2 = (n) => (n & 0xff).toString(16).toUpperCase().padStart(2, '0');
 
 /** Config `i` of the cluster: corpus text `i mod n` with its identity rewritten for container `vmid`. */

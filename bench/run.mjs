@@ -14,10 +14,10 @@
 // the best batch. A batch's time includes the collections its own allocations cause.
 import { Bench } from 'tinybench';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeConfig, parseDocument, printDocument, readConfig, writeConfig } from '../dist/index.js';
-import { clusterConfigs } from './cluster.mjs';
+import { clusterConfigs, loadCorpus, oneKbConfig } from './cluster.mjs';
 import { baselineScan } from './baseline-scan.mjs';
 
 // A collected heap before every task needs `gc()`: run again with --expose-gc when it is missing.
@@ -27,12 +27,7 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 const root = join(import.meta.dirname, '..');
-const shared = process.env.PCTKIT_SHARED ?? join(root, '..', 'shared');
-const corpusDir = join(shared, 'corpus', 'pve-lxc-configs');
-const corpus = readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.conf'))
-  .sort()
-  .map((f) => readFileSync(join(corpusDir, f), 'utf8'));
+const corpus = loadCorpus();
 const corpusBytes = corpus.reduce((n, t) => n + Buffer.byteLength(t), 0);
 
 // A 10 MB synthetic file: the corpus' main sections over and over as snapshot sections.
@@ -44,7 +39,7 @@ for (let i = 0; big.length < 10 * 1024 * 1024; i++) {
 const bigBytes = Buffer.byteLength(big);
 
 // The config closest to 1 KB.
-const oneKb = corpus.reduce((best, t) => (Math.abs(t.length - 1024) < Math.abs(best.length - 1024) ? t : best));
+const oneKb = oneKbConfig(corpus);
 // The typed decode runs on the reader's result (the reader is measured on its own).
 const oneKbRead = readConfig(oneKb);
 

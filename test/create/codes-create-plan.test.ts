@@ -3,9 +3,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { createConfig, planCreate, planPostCreate } from '../../src/create/index.js';
 import type { CreatePlan } from '../../src/create/index.js';
-import { fsSnapshot } from '../../src/os/fs-snapshot.js';
 import type { FsSnapshot } from '../../src/os/fs-snapshot.js';
 import { drand48 } from '../../src/random/drand48.js';
+import { debianTree } from '../support/debian-tree.js';
 
 const host = () => ({ random: drand48(1) });
 
@@ -13,21 +13,6 @@ function codesOf(options: Record<string, string>, extra: object = {}): string[] 
   const r = createConfig({ vmid: 100, template: 't.tar', options }, { ...host(), ...extra });
   return E.isLeft(r) ? r.left.map((d) => d.code) : r.right.diagnostics.map((d) => d.code);
 }
-
-const debianTree = (extra: Record<string, string | { dir: true }> = {}): FsSnapshot =>
-  fsSnapshot({
-    '/etc/os-release': 'ID=debian\nVERSION_ID="12"\n',
-    '/etc/debian_version': '12.7\n',
-    '/etc/hostname': 'localhost\n',
-    '/etc/hosts': '127.0.0.1 localhost\n',
-    '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n',
-    '/etc/shadow': 'root:*:19000:0:99999:7:::\n',
-    '/etc/network/interfaces': 'auto lo\niface lo inet loopback\n',
-    '/etc/resolv.conf': '',
-    '/root': { dir: true },
-    '/etc/ssh': { dir: true },
-    ...extra,
-  });
 
 function postCodes(
   options: Record<string, string>,

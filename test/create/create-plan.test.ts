@@ -10,6 +10,7 @@ import {
 import { writeConfig } from '../../src/config/writer.js';
 import { fsSnapshot } from '../../src/os/fs-snapshot.js';
 import { drand48 } from '../../src/random/drand48.js';
+import { debianTree } from '../support/debian-tree.js';
 
 const host = () => ({ random: drand48(1) });
 
@@ -178,20 +179,6 @@ describe('createConfig', () => {
     ]);
   });
 });
-
-const debianTree = () =>
-  fsSnapshot({
-    '/etc/os-release': 'ID=debian\nVERSION_ID="12"\n',
-    '/etc/debian_version': '12.7\n',
-    '/etc/hostname': 'localhost\n',
-    '/etc/hosts': '127.0.0.1 localhost\n',
-    '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n',
-    '/etc/shadow': 'root:*:19000:0:99999:7:::\n',
-    '/etc/network/interfaces': 'auto lo\niface lo inet loopback\n',
-    '/etc/resolv.conf': '',
-    '/root': { dir: true },
-    '/etc/ssh': { dir: true },
-  });
 
 describe('planPostCreate', () => {
   it('detects, plans setup, then applies the defaults (B.1 example)', () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, encodeUtf8 } from '../../src/encoding/utf8.js';
 import { fsSnapshot, readFile } from '../../src/os/fs-snapshot.js';
+import type { FsSnapshot } from '../../src/os/fs-snapshot.js';
 import { drand48 } from '../../src/random/drand48.js';
 import { applyPlanToSnapshot } from '../../src/setup/apply-to-snapshot.js';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../../src/encoding/lossless-text.js';
 import { editMarkedSection, perlLines } from '../../src/setup/marked-section.js';
 import { planSetup } from '../../src/setup/plan-setup.js';
+import type { SetupInput } from '../../src/setup/plan-setup.js';
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -148,6 +150,24 @@ describe('editMarkedSection (offset scan) equals the line-array edit', () => {
   });
 });
 
+/** Plans a Debian 12 post-create setup of `snapshot` and applies it to the snapshot. */
+function postCreate(snapshot: FsSnapshot, hostDns: SetupInput['hostDns']): FsSnapshot {
+  const planned = planSetup({
+    snapshot,
+    config: { values: { hostname: 'ct1' }, lxc: [] },
+    os: { type: 'debian', version: '12.5' },
+    hook: 'post-create',
+    now: 1732838400,
+    random: drand48(0),
+    uuid: () => '00000000-0000-0000-0000-000000000000',
+    hostDns,
+  });
+  if (E.isLeft(planned)) throw new Error(planned.left[0].message);
+  const after = applyPlanToSnapshot(snapshot, planned.right.operations);
+  if (E.isLeft(after)) throw new Error(after.left[0].message);
+  return after.right;
+}
+
 describe('setup rewrites container files byte-exactly (issue 12 item 2)', () => {
   // Bytes a file may hold that are not clean UTF-8 text: invalid UTF-8, NUL, CR, no final newline.
   const CASES: [string, string][] = [
@@ -164,20 +184,10 @@ describe('setup rewrites container files byte-exactly (issue 12 item 2)', () => 
         '/etc/hosts': original,
         '/root': { dir: true },
       });
-      const planned = planSetup({
-        snapshot,
-        config: { values: { hostname: 'ct1' }, lxc: [] },
-        os: { type: 'debian', version: '12.5' },
-        hook: 'post-create',
-        now: 1732838400,
-        random: drand48(0),
-        uuid: () => '00000000-0000-0000-0000-000000000000',
-        hostDns: { nameservers: ['192.0.2.53'], searchdomains: ['example.org'] },
-      });
-      if (E.isLeft(planned)) throw new Error(planned.left[0].message);
-      const after = applyPlanToSnapshot(snapshot, planned.right.operations);
-      if (E.isLeft(after)) throw new Error(after.left[0].message);
-      const hosts = readFile(after.right, '/etc/hosts');
+      const hosts = readFile(
+        postCreate(snapshot, { nameservers: ['192.0.2.53'], searchdomains: ['example.org'] }),
+        '/etc/hosts',
+      );
       if (E.isLeft(hosts)) throw new Error('no hosts');
       // Everything before the PVE section is the original bytes.
       expect(hex(hosts.right.subarray(0, original.length))).toBe(hex(original));
@@ -196,20 +206,10 @@ describe('setup rewrites container files byte-exactly (issue 12 item 2)', () => 
       '/etc/crontab': original,
       '/root': { dir: true },
     });
-    const planned = planSetup({
-      snapshot,
-      config: { values: { hostname: 'ct1' }, lxc: [] },
-      os: { type: 'debian', version: '12.5' },
-      hook: 'post-create',
-      now: 1732838400,
-      random: drand48(0),
-      uuid: () => '00000000-0000-0000-0000-000000000000',
-      hostDns: { nameservers: [], searchdomains: [] },
-    });
-    if (E.isLeft(planned)) throw new Error(planned.left[0].message);
-    const after = applyPlanToSnapshot(snapshot, planned.right.operations);
-    if (E.isLeft(after)) throw new Error(after.left[0].message);
-    const cron = readFile(after.right, '/etc/crontab');
+    const cron = readFile(
+      postCreate(snapshot, { nameservers: [], searchdomains: [] }),
+      '/etc/crontab',
+    );
     if (E.isLeft(cron)) throw new Error('no crontab');
     const text = Buffer.from(cron.right).toString('latin1');
     expect(text.startsWith('# \xff\xfe\r\nSHELL=/bin/sh\x00\n')).toBe(true);

@@ -3,58 +3,50 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
 import { processSetupHost } from '../../src/cli/setup-host.js';
-import { sharedDir } from '../support/shared.js';
+import { runCaptured, type CliRun } from '../support/run-cli.js';
+import { caseDir, configText, storageText } from '../support/start-plan-fixture.js';
 
-const caseDir = join(sharedDir, 'pve-vectors/lxc-config/cases/v1-unpriv-debian-nesting');
 const rootfs = join(import.meta.dirname, '../../fixtures/rootfs/debian-12');
 const work = mkdtempSync(join(tmpdir(), 'pctkit-start-plan-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const storage = join(work, 'storage.cfg');
-writeFileSync(
-  storage,
-  'lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n\tcontent rootdir,images\n',
-);
+writeFileSync(storage, storageText);
 const config = join(work, '100.conf');
-writeFileSync(config, readFileSync(join(caseDir, 'config')));
+writeFileSync(config, configText);
 
-function run(argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => readFileSync(p, 'utf8'),
-    writeFile: () => {
-      throw new Error('start-plan writes nothing');
+const host = {
+  ...processSetupHost,
+  nowMs: () => 1_700_000_000_000,
+  readHostFile: () => 'nameserver 192.0.2.53\n',
+};
+const run = (argv: string[]): CliRun =>
+  runCaptured(argv, {
+    io: {
+      readFile: (p) => readFileSync(p, 'utf8'),
+      writeFile: () => {
+        throw new Error('start-plan writes nothing');
+      },
     },
-  };
-  const host = {
-    ...processSetupHost,
-    nowMs: () => 1_700_000_000_000,
-    readHostFile: () => 'nameserver 192.0.2.53\n',
-  };
-  const code = runCli(argv, io, host);
-  return { code, out, err };
-}
+    host,
+  });
 
 describe('pctkit start-plan', () => {
   const facts = join(caseDir, 'facts.json');
+  const planArgs = [
+    'start-plan',
+    config,
+    rootfs,
+    '--facts',
+    facts,
+    '--storage',
+    storage,
+    '--seed',
+    '1',
+  ];
 
   it('prints the plan, the LXC config of the vector included', () => {
-    const r = run([
-      'start-plan',
-      config,
-      rootfs,
-      '--facts',
-      facts,
-      '--storage',
-      storage,
-      '--seed',
-      '1',
-    ]);
+    const r = run(planArgs);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('ostype: debian configured, debian 12 detected');
@@ -63,18 +55,7 @@ describe('pctkit start-plan', () => {
   });
 
   it('prints the whole plan as JSON', () => {
-    const r = run([
-      'start-plan',
-      config,
-      rootfs,
-      '--facts',
-      facts,
-      '--storage',
-      storage,
-      '--seed',
-      '1',
-      '--json',
-    ]);
+    const r = run([...planArgs, '--json']);
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.out) as { ok: boolean; plan: { os: { detected: string } } };
     expect(parsed.ok).toBe(true);

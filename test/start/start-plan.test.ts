@@ -3,48 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config/reader.js';
-import { readRootfs } from '../../src/effects/index.js';
 import { fsSnapshot } from '../../src/os/fs-snapshot.js';
-import type { FsSnapshot } from '../../src/os/fs-snapshot.js';
-import { drand48 } from '../../src/random/drand48.js';
-import { decodeHostFacts } from '../../src/start/host-facts.js';
 import { planStart } from '../../src/start/start-plan.js';
-import type { StartPlanInput } from '../../src/start/start-plan.js';
-import { parseStorageConfig } from '../../src/storage/index.js';
-import { sharedDir } from '../support/shared.js';
-
-const caseDir = join(sharedDir, 'pve-vectors/lxc-config/cases/v1-unpriv-debian-nesting');
-const configText = readFileSync(join(caseDir, 'config'), 'utf8');
-const factsJson = JSON.parse(readFileSync(join(caseDir, 'facts.json'), 'utf8')) as { seed: number };
-const facts = decodeHostFacts(factsJson);
-const storageText = 'lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n\tcontent rootdir,images\n';
-const storage = parseStorageConfig(storageText);
-const debian = readRootfs(join(import.meta.dirname, '../../fixtures/rootfs/debian-12'));
-
-function rootfsOf(): FsSnapshot {
-  if (E.isLeft(debian)) throw new Error('fixture rootfs unreadable');
-  return debian.right;
-}
-
-function input(text: string, rootfs: FsSnapshot = rootfsOf()): StartPlanInput {
-  if (E.isLeft(facts)) throw new Error('fixture facts do not decode');
-  return {
-    config: readConfig(text).config,
-    vmid: 100,
-    facts: facts.right,
-    storage,
-    rootfs,
-    random: drand48(factsJson.seed),
-    now: 1_700_000_000,
-    uuid: () => '00000000-0000-4000-8000-000000000000',
-    hostDns: { searchdomains: ['example.com'], nameservers: ['192.0.2.53'] },
-  };
-}
+import { caseDir, configText, startInput } from '../support/start-plan-fixture.js';
 
 describe('planStart', () => {
   it('gives the LXC config of the vector, the mounts, the detected OS and the pre-start setup', () => {
-    const plan = planStart(input(configText));
+    const plan = planStart(startInput(configText));
     if (E.isLeft(plan)) throw new Error(plan.left.map((d) => d.message).join('\n'));
     expect(plan.right.lxcConfig.files?.config).toBe(
       readFileSync(join(caseDir, 'lxc.config'), 'utf8'),
@@ -60,24 +25,24 @@ describe('planStart', () => {
   });
 
   it("refuses a template and a locked container with Proxmox's messages", () => {
-    const t = planStart(input(configText + 'template: 1\n'));
+    const t = planStart(startInput(configText + 'template: 1\n'));
     expect(E.isLeft(t) && t.left[0].code).toBe('START_TEMPLATE');
     expect(E.isLeft(t) && t.left[0].proxmoxText).toBe("you can't start a CT if it's a template\n");
-    const l = planStart(input(configText + 'lock: backup\n'));
+    const l = planStart(startInput(configText + 'lock: backup\n'));
     expect(E.isLeft(l) && l.left[0].code).toBe('START_LOCKED');
     expect(E.isLeft(l) && l.left[0].proxmoxText).toBe('CT is locked (backup)\n');
-    expect(E.isRight(planStart(input(configText + 'lock: mounted\n')))).toBe(true);
+    expect(E.isRight(planStart(startInput(configText + 'lock: mounted\n')))).toBe(true);
   });
 
   it('applies pending changes first', () => {
-    const plan = planStart(input(configText + '\n[pve:pending]\nmemory: 2048\n'));
+    const plan = planStart(startInput(configText + '\n[pve:pending]\nmemory: 2048\n'));
     if (E.isLeft(plan)) throw new Error(plan.left.map((d) => d.message).join('\n'));
     expect(plan.right.pending?.config.main.values['memory']).toBe(2048);
     expect(plan.right.lxcConfig.files?.config).toContain('lxc.cgroup2.memory.max = 2147483648\n');
   });
 
   it('warns, and goes on with the detected OS, when ostype differs (A.3)', () => {
-    const plan = planStart(input(configText.replace('ostype: debian', 'ostype: ubuntu')));
+    const plan = planStart(startInput(configText.replace('ostype: debian', 'ostype: ubuntu')));
     if (E.isLeft(plan)) throw new Error(plan.left.map((d) => d.message).join('\n'));
     const mismatch = plan.right.diagnostics.filter((d) => d.code === 'START_OSTYPE_MISMATCH');
     expect(mismatch.map((d) => d.proxmoxText)).toEqual([
@@ -88,12 +53,14 @@ describe('planStart', () => {
 
   it('fails where detection fails on the rootfs', () => {
     const empty = fsSnapshot({ '/etc/os-release': 'ID=plan9\n' });
-    const plan = planStart(input(configText, empty));
+    const plan = planStart(startInput(configText, empty));
     expect(E.isLeft(plan) && plan.left.at(-1)?.code).toBe('START_DETECTION_FAILED');
   });
 
   it("fails with the mount plan's refusals", () => {
-    const plan = planStart(input(configText + 'mp0: local-lvm:vm-100-disk-1,mp=/data,quota=1\n'));
+    const plan = planStart(
+      startInput(configText + 'mp0: local-lvm:vm-100-disk-1,mp=/data,quota=1\n'),
+    );
     expect(E.isLeft(plan) && plan.left.map((d) => d.proxmoxText)).toContain(
       'Quotas are not supported by unprivileged containers.\n',
     );
