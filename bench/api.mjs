@@ -71,7 +71,8 @@ console.log(
 
 // The browser bundle of the pure core with the API module, minified, as a page would load it:
 // everything the root exports plus all of pctkit/api (the worst case: a page that imports a few
-// names gets less). Bundlers follow package.json's `browser` field to the ES module builds of
+// names gets less). The setup planners are `pctkit/setup`, not the root; the same bundle with them
+// (everything pure a page could import but `pctkit/start`, `storage` and `create`) is shown too. Bundlers follow package.json's `browser` field to the ES module builds of
 // fp-ts and io-ts, which they can tree-shake; the same bundle with that field ignored is shown
 // beside it. The playground's own bundle (the page and the parts of the core it uses) is the third.
 const bundleGzipKb = async (options) => {
@@ -104,6 +105,12 @@ const ignoreBrowserField = {
   },
 };
 const full = await bundleGzipKb(coreAndApi);
+const withSetup = await bundleGzipKb({
+  stdin: {
+    ...coreAndApi.stdin,
+    contents: coreAndApi.stdin.contents + "export * as setup from './src/setup/index.ts';\n",
+  },
+});
 const withoutField = await bundleGzipKb({ ...coreAndApi, plugins: [ignoreBrowserField] });
 const page = await bundleGzipKb({
   entryPoints: [join(root, 'docs/playground/playground.ts')],
@@ -114,5 +121,6 @@ console.log(
   `browser bundle, whole root + pctkit/api (minified): ${kb(full)}; target < 60 KB gzip: ${full.gzipKb < 60 ? 'met' : 'MISSED'}`,
 );
 console.log(`  the same, bundler ignoring the browser field:      ${kb(withoutField)}`);
+console.log(`  the same + pctkit/setup (the setup planners):      ${kb(withSetup)}`);
 console.log(`  the playground page (core + api parts it uses):   ${kb(page)}`);
 if (sink === -1) console.log(sink);

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectOs, planSetup, readConfig } from '../dist/index.js';
+import { detectOs, readConfig } from '../dist/index.js';
+import { planSetup } from '../dist/setup/index.js';
 import { applyPlanToRootfs, readRootfs } from '../dist/effects/index.js';
 import { pveTestInputs } from './pve-test-mode.mjs';
 

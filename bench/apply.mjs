@@ -8,7 +8,8 @@
 import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectOs, drand48, planSetup, readConfig } from '../dist/index.js';
+import { detectOs, drand48, readConfig } from '../dist/index.js';
+import { planSetup } from '../dist/setup/index.js';
 import { applyPlanToRootfs, readRootfs } from '../dist/effects/index.js';
 import { pveTestInputs } from './pve-test-mode.mjs';
 

@@ -3,7 +3,8 @@
 import { Bench } from 'tinybench';
 import { lstatSync, readFileSync, readdirSync, readlinkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectOs, fsSnapshotFromEntries, planSetup, readConfig } from '../dist/index.js';
+import { detectOs, fsSnapshotFromEntries, readConfig } from '../dist/index.js';
+import { planSetup } from '../dist/setup/index.js';
 import { pveTestInputs } from './pve-test-mode.mjs';
 
 const root = join(import.meta.dirname, '..');

@@ -2,10 +2,10 @@
  * pctkit — Proxmox VE container configs, OS detection and setup plans, as pure code.
  *
  * The root export is what a user of the README needs, by task: read and write a config, edit it
- * (`pct set`, pending changes, format-preserving edits), snapshots, detect a container's OS, and plan
- * its setup. Everything else is a named subpath: `pctkit/config` (the lossless document and the
- * reader's parts), `pctkit/schema` (property strings, formats, value checks, typed codecs),
- * `pctkit/os` (filesystem snapshots and OS detection tables), `pctkit/setup` (setup plan parts),
+ * (`pct set`, pending changes, format-preserving edits), snapshots, detect a container's OS, and the
+ * shape of a setup plan. Everything else is a named subpath: `pctkit/config` (the lossless document
+ * and the reader's parts), `pctkit/schema` (property strings, formats, value checks, typed codecs),
+ * `pctkit/os` (filesystem snapshots and OS detection tables), `pctkit/setup` (the setup planners),
  * `pctkit/effects` (the Node adapter) and `pctkit/testing` (fast-check arbitraries).
  *
  * The pure core: no Node built-ins, no clock, no randomness, no environment.
@@ -93,13 +93,11 @@ export type {
 } from './os/detect.js';
 export type { Arch } from './os/arch.js';
 
-// Plan: the setup plan of a container, and applying it to a snapshot
-export { planSetup } from './setup/plan-setup.js';
-export type { SetupInput, SetupPlan } from './setup/plan-setup.js';
-export type { SetupError } from './setup/setup-error.js';
+// Plans as data: the setup plan's shape (the planners themselves are `pctkit/setup`'s `planSetup`
+// and `applyPlanToSnapshot`, so that a page importing the root does not load every distribution's
+// setup code)
+export type { SetupPlan } from './setup/plan-setup.js';
 export type { PlanOperation } from './setup/plan.js';
-export { applyPlanToSnapshot } from './setup/apply-to-snapshot.js';
-export type { ApplyOptions } from './setup/apply-to-snapshot.js';
 
 // Random sources (parameters of the pure core)
 export { drand48 } from './random/drand48.js';

@@ -1,9 +1,20 @@
 /**
- * pctkit/setup — the parts of setup plans beyond the root's `planSetup` and `applyPlan`: the
- * operation types a plan holds, setup hooks and OS inputs, host DNS, the ssh host key types, and
- * the error codes.
+ * pctkit/setup — the setup Proxmox performs inside a container at create and start, as data:
+ * `planSetup` computes the file operations of a hook for the detected distribution (hostname,
+ * hosts, network in the distribution's own format, DNS, root password, keys, …) and
+ * `applyPlanToSnapshot` applies them to an in-memory filesystem snapshot; `pctkit/effects`' `applyPlanToRootfs`
+ * applies them to a real rootfs. Also the operation types a plan holds, setup hooks and OS inputs,
+ * host DNS, the ssh host key types, and the error and warning codes. (The root exports the plan's
+ * shape, `SetupPlan` and `PlanOperation`, but not the planners: they hold every distribution's
+ * setup code, which a page that only reads configs should not load.)
  * @packageDocumentation
  */
+export { planSetup } from './plan-setup.js';
+export type { SetupInput, SetupPlan } from './plan-setup.js';
+export type { SetupError } from './setup-error.js';
+export type { PlanOperation } from './plan.js';
+export { applyPlanToSnapshot } from './apply-to-snapshot.js';
+export type { ApplyOptions } from './apply-to-snapshot.js';
 export { SSH_HOST_KEY_TYPES } from './plan-setup.js';
 export type { SetupHook, SetupOsInput } from './plan-setup.js';
 export type { SetupErrorCode, SetupWarning, SetupWarningCode } from './setup-error.js';
