@@ -19,7 +19,7 @@ import type { RandomSource } from '../random/random-source.js';
 import { planSetup } from '../setup/plan-setup.js';
 import type { SetupPlan } from '../setup/plan-setup.js';
 import type { HostDns } from '../setup/setup-settings.js';
-import type { StorageConfig } from '../storage/index.js';
+import type { StorageConfig } from '../storage/storage-config.js';
 import type { HostFacts } from './host-facts.js';
 import { planLxcConfig } from './lxc-config.js';
 import type { LxcConfigPlan } from './lxc-config.js';
