@@ -17,7 +17,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, messageOfProxmoxText } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Failure, Result } from '../diagnostics/result.js';
 import { compareBytewise } from '../perl/index.js';
@@ -62,11 +62,6 @@ interface ProxmoxFailure {
   readonly fields?: Readonly<Record<string, string>>;
 }
 
-/** One readable line: the trailing newlines dropped, inner ones as spaces. */
-function oneLine(text: string): string {
-  return text.replace(/\n+$/, '').replace(/\n/g, ' ');
-}
-
 function joinPath(prefix: string | undefined, field: string): string {
   return prefix === undefined ? field : `${prefix}.${field}`;
 }
@@ -85,7 +80,7 @@ function diagnosticsOf<C extends string>(
   const fields = failure.fields ?? {};
   const names = Object.keys(fields).sort(compareBytewise);
   if (names.length === 0) {
-    const reason = oneLine(text);
+    const reason = messageOfProxmoxText(text);
     return [
       errorDiagnostic(code, path === undefined ? reason : `${path}: ${reason}`, {
         ...(path === undefined ? {} : { path }),
@@ -100,7 +95,7 @@ function diagnosticsOf<C extends string>(
   const first = listed ? text.slice(0, text.length - rest.length) : text;
   const out = names.map((f, i) => {
     const fieldPath = joinPath(fieldPrefix, f);
-    return errorDiagnostic(code, `${fieldPath}: ${oneLine(fields[f] as string)}`, {
+    return errorDiagnostic(code, `${fieldPath}: ${messageOfProxmoxText(fields[f] as string)}`, {
       path: fieldPath,
       proxmoxText: i === 0 ? first : listed ? (lines[i] as string) : '',
     });
