@@ -111,7 +111,7 @@ export function decodeApiConfig(
       if (E.isRight(checked)) values[key] = checked.right;
       else {
         values[key] = text;
-        if (!checked.left.message.startsWith('unknown setting')) {
+        if (checked.left.kind !== 'unknown-key') {
           diagnostics.push(
             warningDiagnostic(
               'API_JSON_VALUE_REFUSED',

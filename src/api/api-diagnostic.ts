@@ -4,7 +4,7 @@
  * parameter or key), so a CLI prints `proxmoxErrorText(failure)` and a UI shows each `message`.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, messageOfProxmoxText } from '../diagnostics/diagnostic.js';
 import type { Failure } from '../diagnostics/result.js';
 import { compareBytewise } from '../perl/index.js';
 
@@ -46,7 +46,7 @@ export function keyedFailure(
   const head = `${status === '' ? '' : status + ' '}${title}\n`;
   const out = keys.map((key, i) => {
     const line = `${key}: ${errors[key] as string}`;
-    return errorDiagnostic(code, line, {
+    return errorDiagnostic(code, messageOfProxmoxText(line), {
       path: key,
       proxmoxText: (i === 0 ? head : '') + line + '\n',
     });
@@ -59,7 +59,7 @@ export function keyedFailure(
 export function plainFailure(code: ApiCode, message: string, path?: string): Failure<ApiCode> {
   const text = message.endsWith('\n') ? message : message + '\n';
   return [
-    errorDiagnostic(code, text.slice(0, -1), {
+    errorDiagnostic(code, messageOfProxmoxText(text), {
       proxmoxText: text,
       ...(path !== undefined ? { path } : {}),
     }),

@@ -364,7 +364,7 @@ function readProperty(
   let value: ConfigValue = raw;
   if (E.isLeft(checked)) {
     const failure = checked.left;
-    const unknown = failure.message.startsWith('unknown setting');
+    const unknown = failure.kind === 'unknown-key';
     const proxmoxText = `unable to parse value of '${key}' - ${failure.message}`;
     const firstLine = (failure.message.split('\n')[0] ?? '').trim();
     report(

@@ -5,7 +5,7 @@
  * name, each after one blank line. Stale `unusedN` entries are dropped.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { proxmoxDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import { mountPointFormat, rootfsFormat } from '../schema/formats/index.js';
@@ -29,11 +29,10 @@ export type WriteDiagnostic = Diagnostic<WriteCode>;
 export type WriteError = WriteDiagnostic;
 
 function newlineInValue(key: string, section: string): Result<never, WriteCode> {
-  const message = `detected invalid newline inside property '${key}'`;
+  const text = `detected invalid newline inside property '${key}'\n`;
   return E.left([
-    errorDiagnostic('NEWLINE_IN_VALUE', message, {
+    proxmoxDiagnostic('error', 'NEWLINE_IN_VALUE', text, {
       path: section === '' ? key : `${section}/${key}`,
-      proxmoxText: message + '\n',
     }),
   ]);
 }

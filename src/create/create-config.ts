@@ -13,7 +13,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection, ConfigValue, PctConfig } from '../config/model.js';
 import { emptyConfig } from '../config/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic, proxmoxTextOf, warningDiagnostic } from '../diagnostics/diagnostic.js';
+import {
+  errorDiagnostic,
+  messageOfProxmoxText,
+  proxmoxDiagnostic,
+  proxmoxTextOf,
+  warningDiagnostic,
+} from '../diagnostics/diagnostic.js';
 import { fail, ok, type Result } from '../diagnostics/result.js';
 import { randomMacAddress } from '../ops/mac-address.js';
 import type { TagStyle } from '../ops/set-config.js';
@@ -150,10 +156,7 @@ const PATH_STORAGES = new Set(['dir', 'nfs', 'cifs', 'glusterfs', 'cephfs', 'btr
 type Fail = Diagnostic<CreateConfigCode>;
 
 function err(code: CreateConfigCode, text: string, path?: string): Fail {
-  return errorDiagnostic(code, text.trimEnd(), {
-    ...(path !== undefined ? { path } : {}),
-    proxmoxText: text,
-  });
+  return proxmoxDiagnostic('error', code, text, path !== undefined ? { path } : {});
 }
 
 /** The lowest disk index of `vmid` not used on a storage (`vm-`, `base-` and `subvol-` names). */
@@ -278,10 +281,14 @@ export function createConfig(
     const parsed = parseVolume(key, raw);
     if (E.isLeft(parsed)) {
       errors.push(
-        errorDiagnostic('CREATE_INVALID_VOLUME', `${key}: ${parsed.left.message.trimEnd()}`, {
-          path: key,
-          proxmoxText: parsed.left.message,
-        }),
+        errorDiagnostic(
+          'CREATE_INVALID_VOLUME',
+          `${key}: ${messageOfProxmoxText(parsed.left.message)}`,
+          {
+            path: key,
+            proxmoxText: parsed.left.message,
+          },
+        ),
       );
       continue;
     }
@@ -355,9 +362,13 @@ export function createConfig(
     const printed = printVolume(key, { ...vol, volume: volid, size });
     if (E.isLeft(printed)) {
       errors.push(
-        errorDiagnostic('CREATE_INVALID_VOLUME', `${key}: ${printed.left.message.trimEnd()}`, {
-          path: key,
-        }),
+        errorDiagnostic(
+          'CREATE_INVALID_VOLUME',
+          `${key}: ${messageOfProxmoxText(printed.left.message)}`,
+          {
+            path: key,
+          },
+        ),
       );
       continue;
     }

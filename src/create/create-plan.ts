@@ -14,7 +14,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigValue, PctConfig } from '../config/model.js';
 import { writeConfig } from '../config/writer.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic, warningDiagnostic, withCode } from '../diagnostics/diagnostic.js';
+import {
+  errorDiagnostic,
+  messageOfProxmoxText,
+  proxmoxDiagnostic,
+  warningDiagnostic,
+  withCode,
+} from '../diagnostics/diagnostic.js';
 import { fail, ok, type Result } from '../diagnostics/result.js';
 import { type Detection, detectOs } from '../os/detect.js';
 import type { FsSnapshot } from '../os/fs-snapshot.js';
@@ -217,7 +223,7 @@ export function planPostCreate(
     const code = line.startsWith('got unexpected ostype')
       ? 'CREATE_OSTYPE_OVERRIDDEN'
       : 'CREATE_DETECTION_WARNING';
-    diagnostics.push(warningDiagnostic(code, line.trimEnd(), { proxmoxText: line }));
+    diagnostics.push(proxmoxDiagnostic('warning', code, line));
   }
   let config = withValues(plan.config, (v) => {
     v['ostype'] = d.config.ostype;
@@ -238,14 +244,16 @@ export function planPostCreate(
   });
   if (E.isLeft(setup)) {
     return fail(
-      errorDiagnostic('CREATE_SETUP_FAILED', setup.left[0].message.trimEnd(), {
+      errorDiagnostic('CREATE_SETUP_FAILED', messageOfProxmoxText(setup.left[0].message), {
         proxmoxText: setup.left[0].proxmoxText ?? `${setup.left[0].message}\n`,
       }),
     );
   }
   for (const w of setup.right.warnings) {
     diagnostics.push(
-      warningDiagnostic('CREATE_SETUP_WARNING', w.message.trimEnd(), { proxmoxText: w.message }),
+      warningDiagnostic('CREATE_SETUP_WARNING', messageOfProxmoxText(w.message), {
+        proxmoxText: w.message,
+      }),
     );
   }
   // Proxmox's defaults after setup: `hostname ||= CT<vmid>`, `memory ||= 512`, `swap //= 512`.
@@ -256,9 +264,7 @@ export function planPostCreate(
   });
   const text = writeConfig(config);
   if (E.isLeft(text)) {
-    return fail(
-      withCode('CREATE_CONFIG_WRITE_FAILED', text.left[0]),
-    );
+    return fail(withCode('CREATE_CONFIG_WRITE_FAILED', text.left[0]));
   }
   return ok({ detection: d, setup: setup.right, config, configText: text.right, diagnostics });
 }

@@ -11,7 +11,12 @@ import type { ConfigValue, PctConfig } from '../config/model.js';
 import { readConfig } from '../config/reader.js';
 import { valueText, writeConfig } from '../config/writer.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic, warningDiagnostic, withCode } from '../diagnostics/diagnostic.js';
+import {
+  errorDiagnostic,
+  proxmoxDiagnostic,
+  warningDiagnostic,
+  withCode,
+} from '../diagnostics/diagnostic.js';
 import { fail, ok, type Result } from '../diagnostics/result.js';
 import { randomMacAddress } from '../ops/mac-address.js';
 import { netFormat } from '../schema/formats/index.js';
@@ -72,7 +77,7 @@ const SKIPPED = new Set(['digest', 'rootfs', 'snapshots', 'unprivileged', 'paren
 const VOLUME_KEY = /^(mp|unused)\d+$/;
 
 function err(code: RestoreConfigCode, text: string): Diagnostic<RestoreConfigCode> {
-  return errorDiagnostic(code, text.trimEnd(), { proxmoxText: text });
+  return proxmoxDiagnostic('error', code, text);
 }
 
 /** `<size in GiB>` as Proxmox derives it from a volume's `size` in bytes. */
@@ -212,10 +217,7 @@ export function planRestoreConfig(
     },
   };
   const text = writeConfig(config);
-  if (E.isLeft(text))
-    return fail(
-      withCode('CREATE_CONFIG_WRITE_FAILED', text.left[0]),
-    );
+  if (E.isLeft(text)) return fail(withCode('CREATE_CONFIG_WRITE_FAILED', text.left[0]));
   return ok({
     config,
     configText: text.right,

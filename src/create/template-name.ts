@@ -2,7 +2,7 @@
  * The compression of a template (or vzdump backup) archive, from its file NAME only, as Proxmox's
  * `tar_compression_option` decides it: GNU tar reads the archive from a pipe and cannot sniff it.
  */
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { proxmoxDiagnostic } from '../diagnostics/diagnostic.js';
 import { fail, ok, type Result } from '../diagnostics/result.js';
 
 /** How the archive is compressed (`none`: a plain `.tar`). */
@@ -43,12 +43,7 @@ export function templateCompression(path: string): Result<TemplateCompression, T
   const m = /\.tar(\.[^.]+)?$/.exec(path);
   if (m === null) {
     const text = `file does not look like a template archive: ${path}\n`;
-    return fail(
-      errorDiagnostic('TEMPLATE_NOT_ARCHIVE', text.trimEnd(), {
-        path: 'template',
-        proxmoxText: text,
-      }),
-    );
+    return fail(proxmoxDiagnostic('error', 'TEMPLATE_NOT_ARCHIVE', text, { path: 'template' }));
   }
   const suffix = m[1];
   if (suffix === undefined) return ok('none');
@@ -56,10 +51,7 @@ export function templateCompression(path: string): Result<TemplateCompression, T
   if (compression === undefined) {
     const text = `unrecognized compression format: ${suffix}\n`;
     return fail(
-      errorDiagnostic('TEMPLATE_COMPRESSION_UNKNOWN', text.trimEnd(), {
-        path: 'template',
-        proxmoxText: text,
-      }),
+      proxmoxDiagnostic('error', 'TEMPLATE_COMPRESSION_UNKNOWN', text, { path: 'template' }),
     );
   }
   return ok(compression);

@@ -27,7 +27,10 @@ export interface Diagnostic<C extends string = string> extends DiagnosticLocatio
   /** Stable SCREAMING_SNAKE code; docs/diagnostics.md lists every one with an example. */
   readonly code: C;
   readonly severity: Severity;
-  /** One line, readable without context (Proxmox's wording where Proxmox reports it). */
+  /**
+   * One line, readable without context (Proxmox's wording where Proxmox reports it: where the
+   * message is Proxmox's text itself, it is `messageOfProxmoxText(proxmoxText)`).
+   */
   readonly message: string;
   /** The exact text Proxmox prints for the same condition (with its trailing newline), if any. */
   readonly proxmoxText?: string;
@@ -41,6 +44,31 @@ export function diagnostic<C extends string>(
   extra: DiagnosticLocation & { readonly proxmoxText?: string } = {},
 ): Diagnostic<C> {
   return { code, severity, message, ...extra };
+}
+
+/**
+ * The one-line `message` of a diagnostic that carries Proxmox's text: `text` with its leading and
+ * trailing whitespace dropped (`String.prototype.trim`: newlines, spaces, tabs, …) and every
+ * remaining run of line breaks (`\n`, `\r`) replaced by one space; nothing else changes.
+ *
+ * `"CT is locked (backup)\n"` → `CT is locked (backup)`;
+ * `"format error\nhwaddr: invalid format\n\n"` → `format error hwaddr: invalid format`.
+ */
+export function messageOfProxmoxText(text: string): string {
+  return text.trim().replace(/[\r\n]+/g, ' ');
+}
+
+/**
+ * A diagnostic for something Proxmox reports: `proxmoxText` is Proxmox's exact text (kept byte for
+ * byte), `message` is {@link messageOfProxmoxText} of it.
+ */
+export function proxmoxDiagnostic<C extends string>(
+  severity: Severity,
+  code: C,
+  proxmoxText: string,
+  location: DiagnosticLocation = {},
+): Diagnostic<C> {
+  return { code, severity, message: messageOfProxmoxText(proxmoxText), ...location, proxmoxText };
 }
 
 /** An error diagnostic. */

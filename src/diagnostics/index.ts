@@ -4,6 +4,8 @@ export {
   errorDiagnostic,
   warningDiagnostic,
   hasErrors,
+  messageOfProxmoxText,
+  proxmoxDiagnostic,
   formatLocated,
   proxmoxTextOf,
   withCode,

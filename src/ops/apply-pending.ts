@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection, ConfigValue, PctConfig } from '../config/model.js';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, proxmoxDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { Failure, Result } from '../diagnostics/result.js';
 import { emptySection } from '../config/model.js';
@@ -62,7 +62,7 @@ function keyDiagnostic(
   key: string,
   text: string,
 ): PendingDiagnostic {
-  return diagnostic(severity, code, text.replace(/\n+$/, ''), { path: key, proxmoxText: text });
+  return proxmoxDiagnostic(severity, code, text, { path: key });
 }
 
 /**
@@ -168,11 +168,7 @@ export function canonicalNet(
 ): Result<{ readonly text: string; readonly net: ParsedPropertyString }, PendingCode> {
   const net = netText(value, host);
   if (E.isRight(net)) return net;
-  return E.left([
-    diagnostic('error', 'PENDING_NET_INVALID', net.left.replace(/\n+$/, ''), {
-      proxmoxText: net.left,
-    }),
-  ]);
+  return E.left([proxmoxDiagnostic('error', 'PENDING_NET_INVALID', net.left)]);
 }
 
 /** {@link canonicalNet} with Proxmox's die text as the failure. */

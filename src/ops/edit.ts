@@ -6,7 +6,7 @@
  * into the main section, never after a snapshot header (the `echo >> <vmid>.conf` bug).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, messageOfProxmoxText } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import { checkApiValue } from '../schema/check-value.js';
@@ -74,10 +74,9 @@ function checkAsPctSet(key: string, value: string): Result<void, EditCode> {
   if (NOT_API_KEYS.has(key)) return E.right(undefined);
   const r = checkApiValue(key, value);
   if (E.isRight(r)) return E.right(undefined);
-  const message = r.left.message.trimEnd();
-  return fail('EDIT_VALUE_REFUSED', `${key}: ${message}`, {
+  return fail('EDIT_VALUE_REFUSED', `${key}: ${messageOfProxmoxText(r.left.message)}`, {
     path: key,
-    proxmoxText: `400 Parameter verification failed.\n${key}: ${message}\n`,
+    proxmoxText: `400 Parameter verification failed.\n${key}: ${r.left.message.trimEnd()}\n`,
   });
 }
 

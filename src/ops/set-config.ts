@@ -6,7 +6,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigValue, PctConfig } from '../config/model.js';
-import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
+import {
+  errorDiagnostic,
+  messageOfProxmoxText,
+  proxmoxDiagnostic,
+} from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Failure, Result } from '../diagnostics/result.js';
 import { valueText } from '../config/writer.js';
@@ -170,7 +174,7 @@ function failure(errors: Readonly<Record<string, string | PendingDiagnostic>>): 
     const reason = typeof e === 'string' ? e : (e.proxmoxText ?? e.message);
     return errorDiagnostic(
       typeof e === 'string' ? 'SET_PARAMETER_INVALID' : e.code,
-      `${key}: ${trimMessage(reason)}`,
+      `${key}: ${messageOfProxmoxText(reason)}`,
       { path: key, proxmoxText: `${i === 0 ? VERIFICATION_FAILED : ''}${key}: ${reason}\n` },
     );
   }) as unknown as Failure<SetCode>;
@@ -191,9 +195,7 @@ export function setConfig(
   const lock = config.main.values['lock'];
   if (request.skipLock !== true && lock !== undefined && isPerlTrue(valueText(lock))) {
     const text = `CT is locked (${valueText(lock)})`;
-    return E.left([
-      errorDiagnostic('SET_CT_LOCKED', text, { path: 'lock', proxmoxText: `${text}\n` }),
-    ]);
+    return E.left([proxmoxDiagnostic('error', 'SET_CT_LOCKED', `${text}\n`, { path: 'lock' })]);
   }
   const errors: Record<string, string> = Object.create(null) as Record<string, string>;
   const set = request.set ?? {};
@@ -255,9 +257,7 @@ export function setConfig(
     }
     if (!sectionHas(config.main, key) && !sectionHas(config.pending, key)) {
       const text = `cannot delete '${key}' - not set in current configuration!`;
-      warnings.push(
-        warningDiagnostic('SET_DELETE_NOT_SET', text, { path: key, proxmoxText: `${text}\n` }),
-      );
+      warnings.push(proxmoxDiagnostic('warning', 'SET_DELETE_NOT_SET', `${text}\n`, { path: key }));
       continue;
     }
     if (REQUIRED_KEYS.has(key)) errors[key] = `unable to delete required option '${key}'`;

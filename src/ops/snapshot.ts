@@ -6,7 +6,7 @@
  * the config on disk, or the exact error text Proxmox dies with.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { errorDiagnostic, warningDiagnostic } from '../diagnostics/diagnostic.js';
+import { proxmoxDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import type { ConfigSection, ConfigValue, PctConfig } from '../config/model.js';
@@ -65,7 +65,7 @@ export type SnapshotWarningCode =
 export type SnapshotWarning = Diagnostic<SnapshotWarningCode>;
 
 function warning(code: SnapshotWarningCode, text: string): SnapshotWarning {
-  return warningDiagnostic(code, text.trimEnd(), { proxmoxText: text });
+  return proxmoxDiagnostic('warning', code, text);
 }
 
 /** A snapshot failure: `proxmoxText` is Proxmox's message, trailing newline(s) included. */
@@ -75,7 +75,7 @@ export type SnapshotDiagnostic = Diagnostic<SnapshotCode>;
 export type SnapshotError = SnapshotDiagnostic;
 
 function px(code: SnapshotCode, text: string): SnapshotDiagnostic {
-  return errorDiagnostic(code, text.trimEnd(), { proxmoxText: text });
+  return proxmoxDiagnostic('error', code, text);
 }
 
 const storageFailed = (text: string): SnapshotDiagnostic => px('SNAPSHOT_STORAGE_FAILED', text);

@@ -9,6 +9,7 @@
  * Files shorter than 19 bytes leave the machine undefined (Perl warnings, machine `''`).
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { messageOfProxmoxText } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from '../encoding/utf8.js';
 import { type FsSnapshot, errnoMessage, readFile } from './fs-snapshot.js';
@@ -49,7 +50,7 @@ function archFailure(
   return {
     code,
     severity: 'warning',
-    message: text.trimEnd(),
+    message: messageOfProxmoxText(text),
     proxmoxText: text,
     stderr: [...warnings, text],
   };

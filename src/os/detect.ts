@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeUtf8 } from '../encoding/utf8.js';
-import { warningDiagnostic } from '../diagnostics/diagnostic.js';
+import { messageOfProxmoxText, proxmoxDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isPerlTrue } from '../perl/index.js';
 import {
@@ -171,7 +171,7 @@ export type DetectionWarningCode =
 export type DetectionWarning = Diagnostic<DetectionWarningCode>;
 
 const detectionWarning = (code: DetectionWarningCode, text: string): DetectionWarning =>
-  warningDiagnostic(code, text.trimEnd(), { proxmoxText: text });
+  proxmoxDiagnostic('warning', code, text);
 
 /** Why `Setup->new` died. */
 export type DetectionErrorCode =
@@ -306,7 +306,7 @@ export function detectOs(
       {
         code,
         severity: 'error',
-        message: message.trimEnd(),
+        message: messageOfProxmoxText(message),
         path: 'ostype',
         proxmoxText: message,
         ...(type === undefined ? {} : { type, pluginClass: PLUGIN_CLASSES[type] }),

@@ -18,11 +18,28 @@ import type { PropertySchema } from './property-schema.js';
 import { schemaKey, schemaKeyEntry, type SchemaKeyEntry } from './key-registry.js';
 
 /**
- * Why a value was rejected. `message` is exactly the text Proxmox prints after
- * `unable to parse value of '<key>' - `, trailing newline(s) included. `fields` holds the per-field
- * messages when a property string failed validation (absent for every other failure).
+ * What kind of refusal a {@link ValueCheckFailure} is, set where the failure is made: callers tell
+ * failures apart by it, never by matching Proxmox's text.
+ */
+export type ValueCheckFailureKind =
+  /** The key is not a container setting (`unknown setting '<key>'`; the API: `property is not defined in schema …`). */
+  | 'unknown-key'
+  /** The value holds a line feed or carriage return (`property contains a line feed`). */
+  | 'line-feed'
+  /** The value is not of the key's type (`type check ('integer') failed - got '…'`). */
+  | 'type'
+  /** The value fails the key's format: a property string (`fields` per field, if any), a named format or the time zone. */
+  | 'format'
+  /** The API's constraints: pattern, length, range or enum (`value must have a minimum value of 16`). */
+  | 'constraint';
+
+/**
+ * Why a value was rejected. `kind` says what failed; `message` is exactly the text Proxmox prints
+ * after `unable to parse value of '<key>' - `, trailing newline(s) included. `fields` holds the
+ * per-field messages when a property string failed validation (absent for every other failure).
  */
 export interface ValueCheckFailure {
+  readonly kind: ValueCheckFailureKind;
   readonly message: string;
   readonly fields?: Readonly<Record<string, string>>;
 }
@@ -39,8 +56,12 @@ export interface ValueCheckOptions {
 const TRUE_RE = /^(?:on|yes|true)$/i;
 const FALSE_RE = /^(?:off|no|false)$/i;
 
-function failure(message: string, fields?: Readonly<Record<string, string>>): ValueCheckFailure {
-  return fields === undefined ? { message } : { message, fields };
+function failure(
+  kind: ValueCheckFailureKind,
+  message: string,
+  fields?: Readonly<Record<string, string>>,
+): ValueCheckFailure {
+  return fields === undefined ? { kind, message } : { kind, message, fields };
 }
 
 /** The format check of a string key (property string, named format or time zone). */
@@ -53,17 +74,17 @@ function formatFailure(
     const f = propertyStringFailure(propertyStringFormats[schema.propertyString], value);
     if (f === undefined) return undefined;
     const hasFields = Object.keys(f.fields).length > 0;
-    return failure(f.message, hasFields ? f.fields : undefined);
+    return failure('format', f.message, hasFields ? f.fields : undefined);
   }
   if (schema.format === 'pve-ct-timezone') {
     if (value === 'host' || value === 'UTC') return undefined;
     if (options.timezones === undefined || options.timezones.has(value)) return undefined;
     // Unverified wording (pve-common pve_verify_timezone); not in the vectors.
-    return failure(`invalid time zone '${value}'\n`);
+    return failure('format', `invalid time zone '${value}'\n`);
   }
   if (schema.format !== undefined) {
     const r = checkFormat(schema.format as FormatName, value);
-    return E.isLeft(r) ? failure(r.left) : undefined;
+    return E.isLeft(r) ? failure('format', r.left) : undefined;
   }
   return undefined;
 }
@@ -78,7 +99,7 @@ export function checkConfigValue(
   options: ValueCheckOptions = {},
 ): Either<ValueCheckFailure, string | number> {
   const entry = schemaKeyEntry(key);
-  if (entry === undefined) return E.left(failure(`unknown setting '${key}'\n`));
+  if (entry === undefined) return E.left(failure('unknown-key', `unknown setting '${key}'\n`));
   return checkKnown(entry, value, options, false);
 }
 
@@ -102,7 +123,7 @@ export function checkReaderValue(
   value: string,
   options: ValueCheckOptions,
 ): CheckedConfigValue {
-  if (entry === undefined) return E.left(failure(`unknown setting '${key}'\n`));
+  if (entry === undefined) return E.left(failure('unknown-key', `unknown setting '${key}'\n`));
   return checkKnown(entry, value, options, true);
 }
 
@@ -118,22 +139,22 @@ function checkKnown(
 ): CheckedConfigValue {
   // One-character searches: faster than `/[\n\r]/` on every value of a file.
   if ((!lineValue && value.includes('\n')) || value.includes('\r'))
-    return E.left(failure('property contains a line feed\n'));
+    return E.left(failure('line-feed', 'property contains a line feed\n'));
   const schema = entry.schema;
   switch (schema.type) {
     case 'boolean':
       if (value === '1' || TRUE_RE.test(value)) return E.right(1);
       if (value === '0' || FALSE_RE.test(value)) return E.right(0);
-      return E.left(failure(`type check ('boolean') failed - got '${value}'\n`));
+      return E.left(failure('type', `type check ('boolean') failed - got '${value}'\n`));
     case 'integer': {
       if (!isDigits(value))
-        return E.left(failure(`type check ('integer') failed - got '${value}'\n`));
+        return E.left(failure('type', `type check ('integer') failed - got '${value}'\n`));
       return E.right(perlIntOfDigits(value));
     }
     case 'number':
       return isUnsignedDecimal(value)
         ? E.right(value)
-        : E.left(failure(`type check ('number') failed - got '${value}'\n`));
+        : E.left(failure('type', `type check ('number') failed - got '${value}'\n`));
     case 'string': {
       const compiled = entry.compiled;
       if (lineValue && compiled !== undefined && fastPropertyValues(compiled, value, true)) {
@@ -174,6 +195,7 @@ export function checkApiValue(
   if (schema === undefined) {
     return E.left(
       failure(
+        'unknown-key',
         'property is not defined in schema and the schema does not allow additional properties',
       ),
     );
@@ -181,12 +203,13 @@ export function checkApiValue(
   const stored: string | number =
     schema.type === 'boolean' ? (parseBoolean(value) ?? value) : value;
   const typeMessage = typeError(schema.type, stored);
-  if (typeMessage !== undefined) return E.left(failure(typeMessage));
+  if (typeMessage !== undefined) return E.left(failure('type', typeMessage));
   if (schema.type === 'string') {
     const f = formatFailure(schema, value, options);
-    if (f !== undefined) return E.left(failure(`invalid format - ${f.message}`, f.fields));
+    if (f !== undefined)
+      return E.left(failure('format', `invalid format - ${f.message}`, f.fields));
   }
   const message = propertyError(apiConstraintsOf(schema), stored);
-  if (message !== undefined) return E.left(failure(message));
+  if (message !== undefined) return E.left(failure('constraint', message));
   return E.right(schema.type === 'integer' ? Number(stored) : stored);
 }

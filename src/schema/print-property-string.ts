@@ -48,7 +48,7 @@ export function printPropertyStringDetailed(
 ): Either<PropertyStringFailure, PrintedPropertyString> {
   const fields = objectErrors(format, data, true);
   if (Object.keys(fields).length > 0)
-    return E.left({ message: formatErrorMessage(fields), fields });
+    return E.left({ kind: 'fields', message: formatErrorMessage(fields), fields });
 
   const done = new Set<string>(options.skip ?? []);
   const parts: string[] = [];
@@ -83,7 +83,12 @@ export function printPropertyStringDetailed(
   for (const key of Object.keys(data).sort(compareBytewise)) add(key, false);
 
   if (commaKey !== undefined) {
-    return E.left({ message: `illegal value with commas for ${commaKey}\n`, fields: {} });
+    return E.left({
+      kind: 'comma',
+      message: `illegal value with commas for ${commaKey}\n`,
+      fields: {},
+      field: commaKey,
+    });
   }
   return E.right({ text: parts.join(','), warnings });
 }

@@ -45,14 +45,36 @@ export type PropertyValue = string | number;
 export type ParsedPropertyString = Readonly<Record<string, PropertyValue>>;
 
 /**
- * Why a property string was rejected. `message` is Proxmox's exact error text (e.g.
- * `"format error\nhwaddr: invalid format - …\n\n"` or `"duplicate key in comma-separated list
- * property: volume\n"`). `fields` holds the per-field messages of a `format error` (empty otherwise).
- * Fields are listed in the message sorted by name (Proxmox uses Perl hash order, which is random).
+ * What kind of refusal a {@link PropertyStringFailure} is, set where the failure is made: callers
+ * tell failures apart by it, never by matching Proxmox's text.
+ */
+export type PropertyStringFailureKind =
+  /** `parse_property_string` refuses the text itself: a duplicate key, a part without key or value, a bare value without a default key. */
+  | 'syntax'
+  /** Fields fail their checks (`format error`): `fields` holds each field's message. */
+  | 'fields'
+  /** `print_property_string`: a value holds a comma (`illegal value with commas for <field>`); `field` names it. */
+  | 'comma'
+  /** `parse_volume` / `print_volume` got a key that is not `rootfs`, `mpN` or `unusedN` (`… - unknown type: <key>`). */
+  | 'volume-key'
+  /** `parse_volume`: `size` is no disk size (`invalid size: <value>`); `field` is `size`. */
+  | 'size'
+  /** `parse_device`: the string names no device path (`Path has to be defined`). */
+  | 'device-path';
+
+/**
+ * Why a property string was rejected. `kind` says what failed; `message` is Proxmox's exact error
+ * text (e.g. `"format error\nhwaddr: invalid format - …\n\n"` or `"duplicate key in
+ * comma-separated list property: volume\n"`). `fields` holds the per-field messages of a
+ * `format error` (empty otherwise). Fields are listed in the message sorted by name (Proxmox uses
+ * Perl hash order, which is random). `field` names the one field a `comma` or `size` failure is
+ * about.
  */
 export interface PropertyStringFailure {
+  readonly kind: PropertyStringFailureKind;
   readonly message: string;
   readonly fields: Readonly<Record<string, string>>;
+  readonly field?: string;
 }
 
 /** The schema of `key` in `format`, ignoring inherited object properties. */

@@ -5,7 +5,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { formatErrorMessage, objectErrors } from './check-property.js';
-import { compiledFormatOf, fastPropertyValues, fastValuesObject, parseBoolean } from './compiled-format.js';
+import {
+  compiledFormatOf,
+  fastPropertyValues,
+  fastValuesObject,
+  parseBoolean,
+} from './compiled-format.js';
 import { isPerlBlank, isPerlTrue, perlSplit } from '../perl/index.js';
 import type {
   ParsedPropertyString,
@@ -33,8 +38,9 @@ function splitKeyValue(part: string): [string, string] | undefined {
   if (nl !== -1 && nl < end) return undefined;
   return [part.slice(0, eq), part.slice(eq + 1, end)];
 }
+/** A refusal of the text itself (`kind` `syntax`). */
 function failure(message: string): PropertyStringFailure {
-  return { message, fields: {} };
+  return { kind: 'syntax', message, fields: {} };
 }
 
 /**
@@ -102,6 +108,6 @@ export function parsePropertyStringExact(
   }
   const fields = objectErrors(format, res, false);
   if (Object.keys(fields).length > 0)
-    return E.left({ message: formatErrorMessage(fields), fields });
+    return E.left({ kind: 'fields', message: formatErrorMessage(fields), fields });
   return E.right(res);
 }

@@ -5,9 +5,10 @@
  * `Result<A, Code>`.
  *
  * The modules behind them (property-string.ts, check-value.ts, formats/) keep returning Proxmox's
- * text and per-field record (`{ message, fields }`): they sit on the reader's hot path and every
- * other layer builds its own diagnostics from that text. These wrappers only run their conversion
- * when a check fails, so an accepted value costs nothing extra.
+ * text, per-field record and the failure's `kind` (`{ kind, message, fields }`): they sit on the
+ * reader's hot path and every other layer builds its own diagnostics from that text. These wrappers
+ * pick a code by `kind` (never by the text) and only run their conversion when a check fails, so an
+ * accepted value costs nothing extra.
  *
  * A failure becomes one diagnostic, or one per field when Proxmox lists fields (`format error`,
  * fields sorted as Proxmox's text lists them): `path` names the field (`hwaddr`, or `net0.hwaddr`
@@ -17,20 +18,23 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, messageOfProxmoxText } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Failure, Result } from '../diagnostics/result.js';
 import { compareBytewise } from '../perl/index.js';
 import * as checks from './check-value.js';
-import type { ValueCheckOptions } from './check-value.js';
+import type { ValueCheckFailure, ValueCheckOptions } from './check-value.js';
 import * as devices from './formats/device.js';
 import * as mountPoint from './formats/mount-point.js';
 import type { ParsedVolume } from './formats/mount-point.js';
 import * as printing from './print-property-string.js';
 import type { PrintableData, PrintOptions } from './print-property-string.js';
 import * as parsing from './property-string.js';
-import type { ParsedPropertyString, PropertyStringFormat } from './property-schema.js';
-import { schemaKey } from './key-registry.js';
+import type {
+  ParsedPropertyString,
+  PropertyStringFailure,
+  PropertyStringFormat,
+} from './property-schema.js';
 
 /** Codes of the property-string functions of `pctkit/schema`. */
 export type PropertyStringCode =
@@ -62,11 +66,6 @@ interface ProxmoxFailure {
   readonly fields?: Readonly<Record<string, string>>;
 }
 
-/** One readable line: the trailing newlines dropped, inner ones as spaces. */
-function oneLine(text: string): string {
-  return text.replace(/\n+$/, '').replace(/\n/g, ' ');
-}
-
 function joinPath(prefix: string | undefined, field: string): string {
   return prefix === undefined ? field : `${prefix}.${field}`;
 }
@@ -85,7 +84,7 @@ function diagnosticsOf<C extends string>(
   const fields = failure.fields ?? {};
   const names = Object.keys(fields).sort(compareBytewise);
   if (names.length === 0) {
-    const reason = oneLine(text);
+    const reason = messageOfProxmoxText(text);
     return [
       errorDiagnostic(code, path === undefined ? reason : `${path}: ${reason}`, {
         ...(path === undefined ? {} : { path }),
@@ -100,7 +99,7 @@ function diagnosticsOf<C extends string>(
   const first = listed ? text.slice(0, text.length - rest.length) : text;
   const out = names.map((f, i) => {
     const fieldPath = joinPath(fieldPrefix, f);
-    return errorDiagnostic(code, `${fieldPath}: ${oneLine(fields[f] as string)}`, {
+    return errorDiagnostic(code, `${fieldPath}: ${messageOfProxmoxText(fields[f] as string)}`, {
       path: fieldPath,
       proxmoxText: i === 0 ? first : listed ? (lines[i] as string) : '',
     });
@@ -109,7 +108,7 @@ function diagnosticsOf<C extends string>(
 }
 
 function propertyStringResult<A>(
-  r: Either<ProxmoxFailure, A>,
+  r: Either<PropertyStringFailure, A>,
   code: PropertyStringCode,
   key?: string,
 ): Result<A, PropertyStringCode> {
@@ -132,17 +131,13 @@ export function parsePropertyString(
   );
 }
 
-/** The field a `illegal value with commas for <field>` failure names. */
-function commaField(failure: ProxmoxFailure): string | undefined {
-  return /^illegal value with commas for ([^\n]*)\n$/.exec(failure.message)?.[1];
-}
-
 function printResult(
-  r: Either<ProxmoxFailure, string>,
+  r: Either<PropertyStringFailure, string>,
   key?: string,
 ): Result<string, PropertyStringCode> {
   if (E.isRight(r)) return r;
-  const field = commaField(r.left);
+  // A value with a comma names its field; a `format error` lists its fields.
+  const field = r.left.kind === 'comma' ? r.left.field : undefined;
   const path = field === undefined ? undefined : joinPath(key, field);
   return E.left(diagnosticsOf('PROPERTY_STRING_UNPRINTABLE', r.left, path, key));
 }
@@ -168,11 +163,22 @@ export function printPropertyString(
 export function parseVolume(key: string, input: string): Result<ParsedVolume, PropertyStringCode> {
   const r = mountPoint.parseVolume(key, input);
   if (E.isRight(r)) return r;
-  if (r.left.message === `parse_volume - unknown type: ${key}\n`)
-    return E.left(diagnosticsOf('VOLUME_KEY_UNKNOWN', r.left, key));
-  // parse_volume's own size check names the field; the parser's failures list theirs.
-  const path = r.left.message.startsWith('invalid size: ') ? `${key}.size` : undefined;
-  return E.left(diagnosticsOf('PROPERTY_STRING_INVALID', r.left, path, key));
+  switch (r.left.kind) {
+    case 'volume-key':
+      return E.left(diagnosticsOf('VOLUME_KEY_UNKNOWN', r.left, key));
+    case 'size':
+      // parse_volume's own size check names the field; the parser's failures list theirs.
+      return E.left(
+        diagnosticsOf(
+          'PROPERTY_STRING_INVALID',
+          r.left,
+          joinPath(key, r.left.field ?? 'size'),
+          key,
+        ),
+      );
+    default:
+      return E.left(diagnosticsOf('PROPERTY_STRING_INVALID', r.left, undefined, key));
+  }
 }
 
 /**
@@ -183,8 +189,7 @@ export function parseVolume(key: string, input: string): Result<ParsedVolume, Pr
 export function printVolume(key: string, volume: ParsedVolume): Result<string, PropertyStringCode> {
   const r = mountPoint.printVolume(key, volume);
   if (E.isRight(r)) return r;
-  if (r.left.message === `print_volume - unknown type: ${key}\n`)
-    return E.left(diagnosticsOf('VOLUME_KEY_UNKNOWN', r.left, key));
+  if (r.left.kind === 'volume-key') return E.left(diagnosticsOf('VOLUME_KEY_UNKNOWN', r.left, key));
   return printResult(r, key);
 }
 
@@ -195,7 +200,7 @@ export function printVolume(key: string, volume: ParsedVolume): Result<string, P
 export function parseDevice(input: string): Result<ParsedPropertyString, PropertyStringCode> {
   const r = devices.parseDevice(input);
   if (E.isRight(r)) return r;
-  if (r.left.message === 'Path has to be defined\n' && Object.keys(r.left.fields).length === 0)
+  if (r.left.kind === 'device-path')
     return E.left(diagnosticsOf('DEVICE_PATH_MISSING', r.left, 'path'));
   return E.left(diagnosticsOf('PROPERTY_STRING_INVALID', r.left, undefined));
 }
@@ -207,10 +212,10 @@ export function printDevice(device: ParsedPropertyString): Result<string, Proper
 
 function valueResult(
   key: string,
-  r: Either<ProxmoxFailure, string | number>,
+  r: Either<ValueCheckFailure, string | number>,
 ): Result<string | number, ValueCheckCode> {
   if (E.isRight(r)) return r;
-  const code = schemaKey(key) === undefined ? 'VALUE_KEY_UNKNOWN' : 'VALUE_INVALID';
+  const code = r.left.kind === 'unknown-key' ? 'VALUE_KEY_UNKNOWN' : 'VALUE_INVALID';
   return E.left(diagnosticsOf(code, r.left, key));
 }
 

@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection } from '../config/model.js';
-import { errorDiagnostic } from '../diagnostics/diagnostic.js';
+import { errorDiagnostic, messageOfProxmoxText } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkApiValue } from '../schema/check-value.js';
 import { splitList } from '../perl/index.js';
@@ -45,7 +45,7 @@ export function checkSetupConfig(
       out.push(
         errorDiagnostic(
           'SETUP_CONFIG_VALUE_REFUSED',
-          `${key}: ${r.left.message.trimEnd()} (pct set refuses this value)`,
+          `${key}: ${messageOfProxmoxText(r.left.message)} (pct set refuses this value)`,
           { path: key, proxmoxText: apiText(key, r.left.message) },
         ),
       );
@@ -78,7 +78,7 @@ export function checkHostDns(
       const message = bad ?? (E.isLeft(r) ? r.left.message.trimEnd() : undefined);
       if (message !== undefined)
         out.push(
-          errorDiagnostic(code, `${name}: ${message}`, {
+          errorDiagnostic(code, `${name}: ${messageOfProxmoxText(message)}`, {
             path: key,
             proxmoxText: apiText(key, message),
           }),

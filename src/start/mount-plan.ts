@@ -11,7 +11,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigSection } from '../config/model.js';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, messageOfProxmoxText, proxmoxDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Result } from '../diagnostics/result.js';
 import type { FsSnapshot } from '../os/fs-snapshot.js';
@@ -158,7 +158,7 @@ export interface MountPlan {
 type MountDiagnostic = Diagnostic<MountCode | StorageCode>;
 
 const err = (code: MountCode, text: string, path: string): MountDiagnostic =>
-  diagnostic('error', code, text.replace(/\n$/, ''), { path, proxmoxText: text });
+  proxmoxDiagnostic('error', code, text, { path });
 
 /** A boolean option of a parsed volume. */
 function flag(v: ParsedVolume, key: string): boolean {
@@ -194,7 +194,7 @@ export function planMounts(
         diagnostic(
           'notice',
           'MOUNT_ENTRY_SKIPPED',
-          `'${key}' does not parse and is not mounted: ${parsed.left.message.trim()}`,
+          `'${key}' does not parse and is not mounted: ${messageOfProxmoxText(parsed.left.message)}`,
           { path: key },
         ),
       );
@@ -280,10 +280,14 @@ function planOne(key: string, v: ParsedVolume, ctx: Context): PlannedMount | und
   const bind = (source: string, what: string, extra: Partial<PlannedMount> = {}): PlannedMount => {
     if (quotaAsked)
       ctx.notes.push(
-        diagnostic('warning', 'MOUNT_QUOTA_BIND', `cannot enable quota control for ${what}`, {
-          path: key,
-          proxmoxText: `cannot enable quota control for ${what}\n`,
-        }),
+        proxmoxDiagnostic(
+          'warning',
+          'MOUNT_QUOTA_BIND',
+          `cannot enable quota control for ${what}\n`,
+          {
+            path: key,
+          },
+        ),
       );
     return {
       ...common,
@@ -460,9 +464,7 @@ function mountIdmap(key: string, v: ParsedVolume, ctx: Context): PlannedMount['i
   if (idmap === undefined) return undefined;
   if (!ctx.unprivileged) {
     const text = `'${key}' - ignoring 'idmap' option unsupported by privileged container\n`;
-    ctx.notes.push(
-      diagnostic('warning', 'MOUNT_IDMAP_IGNORED', text.trim(), { path: key, proxmoxText: text }),
-    );
+    ctx.notes.push(proxmoxDiagnostic('warning', 'MOUNT_IDMAP_IGNORED', text, { path: key }));
     return undefined;
   }
   if (idmap === 'passthrough') return { passthrough: true, map: ctx.idMap };
@@ -515,7 +517,7 @@ function planDevices(
         diagnostic(
           'notice',
           'MOUNT_ENTRY_SKIPPED',
-          `'${key}' does not parse and is not passed through: ${parsed.left.message.trim()}`,
+          `'${key}' does not parse and is not passed through: ${messageOfProxmoxText(parsed.left.message)}`,
           { path: key },
         ),
       );

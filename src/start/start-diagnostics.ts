@@ -4,7 +4,7 @@
  * where it prints one. docs/start.md lists them.
  */
 import type { Diagnostic, DiagnosticLocation } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, proxmoxDiagnostic } from '../diagnostics/diagnostic.js';
 
 /** Codes of {@link planLxcConfig}'s diagnostics. */
 export type LxcConfigCode =
@@ -79,7 +79,7 @@ export function startWarning(
   message: string,
   location: DiagnosticLocation = {},
 ): LxcConfigDiagnostic {
-  return diagnostic('warning', code, message, { ...location, proxmoxText: `${message}\n` });
+  return proxmoxDiagnostic('warning', code, `${message}\n`, location);
 }
 
 /** Thrown inside the planner to stop at the first Proxmox error; never escapes {@link planLxcConfig}. */

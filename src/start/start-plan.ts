@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { PctConfig } from '../config/model.js';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { diagnostic, errorDiagnostic } from '../diagnostics/index.js';
+import { errorDiagnostic, messageOfProxmoxText, proxmoxDiagnostic } from '../diagnostics/index.js';
 import type { Failure, Result } from '../diagnostics/index.js';
 import { applyPending } from '../ops/apply-pending.js';
 import type { ConfigAction } from '../ops/actions.js';
@@ -101,9 +101,7 @@ function printedTexts(diagnostics: readonly Diagnostic[]): string[] {
 
 /** Proxmox's warnings as diagnostics (each text ends in `\n`). */
 function warningsOf(texts: readonly string[], code: string, path: string): Diagnostic[] {
-  return texts.map((t) =>
-    diagnostic('warning', code, t.replace(/\n$/, ''), { path, proxmoxText: t }),
-  );
+  return texts.map((t) => proxmoxDiagnostic('warning', code, t, { path }));
 }
 
 /**
@@ -114,16 +112,12 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
   const main = input.config.main.values;
   if (isPerlTrue(main['template'] as string | undefined)) {
     const text = "you can't start a CT if it's a template\n";
-    return E.left([
-      errorDiagnostic('START_TEMPLATE', text.trim(), { path: 'template', proxmoxText: text }),
-    ]);
+    return E.left([proxmoxDiagnostic('error', 'START_TEMPLATE', text, { path: 'template' })]);
   }
   const lock = main['lock'];
   if (lock !== undefined && lock !== '' && lock !== 'mounted') {
     const text = `CT is locked (${String(lock)})\n`;
-    return E.left([
-      errorDiagnostic('START_LOCKED', text.trim(), { path: 'lock', proxmoxText: text }),
-    ]);
+    return E.left([proxmoxDiagnostic('error', 'START_LOCKED', text, { path: 'lock' })]);
   }
 
   const diagnostics: Diagnostic[] = [];
@@ -180,10 +174,7 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
     const [d] = detection.left;
     diagnostics.push(...warningsOf(printedTexts(d.warnings), 'START_OSTYPE_MISMATCH', 'ostype'));
     return failWith([
-      errorDiagnostic('START_DETECTION_FAILED', d.proxmoxText.trim(), {
-        path: 'ostype',
-        proxmoxText: d.proxmoxText,
-      }),
+      proxmoxDiagnostic('error', 'START_DETECTION_FAILED', d.proxmoxText, { path: 'ostype' }),
     ]);
   }
   diagnostics.push(
@@ -214,7 +205,7 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
     const cause = setup.left[0];
     const said = cause.proxmoxText ?? `${cause.message}\n`;
     return failWith([
-      errorDiagnostic('START_SETUP_FAILED', cause.message.trim(), {
+      errorDiagnostic('START_SETUP_FAILED', messageOfProxmoxText(cause.message), {
         path: 'setup',
         proxmoxText: `${said}${text}`,
       }),

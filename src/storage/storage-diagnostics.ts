@@ -1,5 +1,5 @@
 /** The diagnostics of storage.cfg parsing and volume-path resolution. */
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { proxmoxDiagnostic as coreProxmoxDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, DiagnosticLocation, Severity } from '../diagnostics/diagnostic.js';
 
 /** Codes of the storage layer; docs/diagnostics.md lists each with an example. */
@@ -32,17 +32,14 @@ export type StorageCode =
 /** A storage diagnostic. */
 export type StorageDiagnostic = Diagnostic<StorageCode>;
 
-/** A diagnostic whose message is Proxmox's text without its trailing newlines. */
+/** A storage diagnostic for Proxmox's text (its message by the rule of `messageOfProxmoxText`). */
 export function proxmoxDiagnostic(
   severity: Severity,
   code: StorageCode,
   proxmoxText: string,
   where: DiagnosticLocation = {},
 ): StorageDiagnostic {
-  return diagnostic(severity, code, proxmoxText.replace(/\n+$/, '').replace(/\n+/g, ' '), {
-    ...where,
-    proxmoxText,
-  });
+  return coreProxmoxDiagnostic(severity, code, proxmoxText, where);
 }
 
 /** Proxmox's printed warnings, concatenated in order (the vectors' `warnings`). */

@@ -76,6 +76,8 @@ describe('property-strings.jsonl', () => {
       } else {
         expect(result.left.message).toBe(row.error);
         expect({ ...result.left.fields }).toEqual(row.errors ?? {});
+        // Per-field errors are a `format error`; any other refusal is the parser's.
+        expect(result.left.kind).toBe(row.errors === undefined ? 'syntax' : 'fields');
       }
 
       if (name === 'rootfs' || name === 'mp' || name === 'unused') {
@@ -87,6 +89,8 @@ describe('property-strings.jsonl', () => {
           expect(printVolume(VOLUME_KEY[name], volume.right)).toEqual(E.right(expected.printed));
         } else {
           expect(volume.left.message).toBe(expected.error);
+          // The property string's own failure, or else parse_volume's size check.
+          expect(volume.left.kind).toBe(E.isLeft(result) ? result.left.kind : 'size');
         }
       }
       if (name === 'dev') {
@@ -98,6 +102,8 @@ describe('property-strings.jsonl', () => {
           expect(printDevice(device.right)).toEqual(E.right(expected.printed));
         } else {
           expect(device.left.message).toBe(expected.error);
+          // The property string's own failure, or else parse_device's missing path.
+          expect(device.left.kind).toBe(E.isLeft(result) ? result.left.kind : 'device-path');
         }
       }
     });
@@ -129,7 +135,9 @@ describe('property-strings.jsonl', () => {
       if (row.ok) expect(result).toEqual(E.right(row.input));
       else {
         const fields = row.errors === undefined ? {} : { fields: row.errors };
-        expect(result).toEqual(E.left({ message: row.error, ...fields }));
+        // A line break in the value is refused before the property string is looked at.
+        const kind = /[\n\r]/.test(row.input) ? 'line-feed' : 'format';
+        expect(result).toEqual(E.left({ kind, message: row.error, ...fields }));
       }
     });
   });

@@ -16,6 +16,7 @@ import {
   setKey,
 } from '../../src/ops/edit.js';
 import type { EditCode } from '../../src/ops/edit.js';
+import { messageOfProxmoxText } from '../../src/diagnostics/diagnostic.js';
 import { validConfigText } from '../../src/testing/index.js';
 
 const code = (r: E.Either<readonly { code: EditCode }[], unknown>): EditCode | undefined =>
@@ -45,11 +46,22 @@ describe('setKey checks values as pct set does', () => {
       if (E.isLeft(r)) {
         expect(r.left[0].message.startsWith(message)).toBe(true);
         expect(r.left[0].path).toBe(key);
-        expect(r.left[0].proxmoxText).toBe(
-          `400 Parameter verification failed.\n${r.left[0].message}\n`,
-        );
+        // The API's text, byte for byte; the message is its `key: reason` line(s) on one line.
+        const head = '400 Parameter verification failed.\n';
+        const text = r.left[0].proxmoxText ?? '';
+        expect(text.startsWith(`${head}${message}`)).toBe(true);
+        expect(text.endsWith('\n')).toBe(true);
+        expect(r.left[0].message).toBe(messageOfProxmoxText(text.slice(head.length)));
       }
     });
+
+  it('a property string refused field by field: the text keeps its lines, the message is one line', () => {
+    const r = setKey('hostname: a\n', '', 'net0', 'name=eth0,bridge=vmbr0,ip=10.0.0.1/33');
+    expect(E.isLeft(r) && [r.left[0].message, r.left[0].proxmoxText]).toStrictEqual([
+      'net0: invalid format - format error ip: invalid format - value does not look like a valid ipv4 network configuration',
+      '400 Parameter verification failed.\nnet0: invalid format - format error\nip: invalid format - value does not look like a valid ipv4 network configuration\n',
+    ]);
+  });
 
   it('accepts what pct set accepts (booleans in any spelling, property strings)', () => {
     expect(E.isRight(setKey('', '', 'onboot', 'yes'))).toBe(true);

@@ -1,34 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { checkApiValue, checkConfigValue } from '../../src/schema/check-value.js';
+import type { ValueCheckFailureKind } from '../../src/schema/check-value.js';
 import { perlIntOfDigits } from '../../src/perl/index.js';
 
 const ok = (value: string | number) => E.right(value);
-const fail = (message: string) => E.left({ message });
+const fail = (kind: ValueCheckFailureKind, message: string) => E.left({ kind, message });
 
 describe('checkConfigValue: keys', () => {
   it('rejects keys outside the schema', () => {
-    expect(checkConfigValue('foo', 'bar')).toEqual(fail("unknown setting 'foo'\n"));
-    expect(checkConfigValue('vmstate', 'x')).toEqual(fail("unknown setting 'vmstate'\n"));
-    expect(checkConfigValue('digest', 'abc')).toEqual(fail("unknown setting 'digest'\n"));
-    expect(checkConfigValue('__proto__', 'x')).toEqual(fail("unknown setting '__proto__'\n"));
-    expect(checkConfigValue('toString', 'x')).toEqual(fail("unknown setting 'toString'\n"));
+    expect(checkConfigValue('foo', 'bar')).toEqual(fail('unknown-key', "unknown setting 'foo'\n"));
+    expect(checkConfigValue('vmstate', 'x')).toEqual(
+      fail('unknown-key', "unknown setting 'vmstate'\n"),
+    );
+    expect(checkConfigValue('digest', 'abc')).toEqual(
+      fail('unknown-key', "unknown setting 'digest'\n"),
+    );
+    expect(checkConfigValue('__proto__', 'x')).toEqual(
+      fail('unknown-key', "unknown setting '__proto__'\n"),
+    );
+    expect(checkConfigValue('toString', 'x')).toEqual(
+      fail('unknown-key', "unknown setting 'toString'\n"),
+    );
   });
 
   it('knows the indexed families and their bounds', () => {
     expect(checkConfigValue('net31', 'name=eth0')).toEqual(ok('name=eth0'));
-    expect(checkConfigValue('net32', 'name=eth0')).toEqual(fail("unknown setting 'net32'\n"));
-    expect(checkConfigValue('net01', 'name=eth0')).toEqual(fail("unknown setting 'net01'\n"));
+    expect(checkConfigValue('net32', 'name=eth0')).toEqual(
+      fail('unknown-key', "unknown setting 'net32'\n"),
+    );
+    expect(checkConfigValue('net01', 'name=eth0')).toEqual(
+      fail('unknown-key', "unknown setting 'net01'\n"),
+    );
     expect(checkConfigValue('mp255', '/a,mp=/b')).toEqual(ok('/a,mp=/b'));
-    expect(checkConfigValue('mp256', '/a,mp=/b')).toEqual(fail("unknown setting 'mp256'\n"));
+    expect(checkConfigValue('mp256', '/a,mp=/b')).toEqual(
+      fail('unknown-key', "unknown setting 'mp256'\n"),
+    );
     expect(checkConfigValue('unused255', 'local:x')).toEqual(ok('local:x'));
     expect(checkConfigValue('dev255', '/dev/null')).toEqual(ok('/dev/null'));
-    expect(checkConfigValue('dev256', '/dev/null')).toEqual(fail("unknown setting 'dev256'\n"));
+    expect(checkConfigValue('dev256', '/dev/null')).toEqual(
+      fail('unknown-key', "unknown setting 'dev256'\n"),
+    );
   });
 
   it('rejects line feeds and carriage returns before the type check', () => {
-    expect(checkConfigValue('memory', '512\n')).toEqual(fail('property contains a line feed\n'));
-    expect(checkConfigValue('hostname', 'a\rb')).toEqual(fail('property contains a line feed\n'));
+    expect(checkConfigValue('memory', '512\n')).toEqual(
+      fail('line-feed', 'property contains a line feed\n'),
+    );
+    expect(checkConfigValue('hostname', 'a\rb')).toEqual(
+      fail('line-feed', 'property contains a line feed\n'),
+    );
   });
 });
 
@@ -49,7 +70,7 @@ describe('checkConfigValue: types', () => {
 
   it.each(['2', '01', 'y', ' 1', '1 ', 'enabled', ''])('boolean rejects %j', (input) => {
     expect(checkConfigValue('onboot', input)).toEqual(
-      fail(`type check ('boolean') failed - got '${input}'\n`),
+      fail('type', `type check ('boolean') failed - got '${input}'\n`),
     );
   });
 
@@ -66,13 +87,13 @@ describe('checkConfigValue: types', () => {
 
   it.each(['-5', '+1', '1.0', '1e3', ' 5', '0x10'])('integer rejects %j', (input) => {
     expect(checkConfigValue('memory', input)).toEqual(
-      fail(`type check ('integer') failed - got '${input}'\n`),
+      fail('type', `type check ('integer') failed - got '${input}'\n`),
     );
   });
 
   it('corpus 068: `cores: 2 features:`', () => {
     expect(checkConfigValue('cores', '2 features:')).toEqual(
-      fail("type check ('integer') failed - got '2 features:'\n"),
+      fail('type', "type check ('integer') failed - got '2 features:'\n"),
     );
   });
 
@@ -92,7 +113,7 @@ describe('checkConfigValue: types', () => {
 
   it.each(['.5', '1.', '1e2', '-1', '+1', '1,5', ''])('number rejects %j', (input) => {
     expect(checkConfigValue('cpulimit', input)).toEqual(
-      fail(`type check ('number') failed - got '${input}'\n`),
+      fail('type', `type check ('number') failed - got '${input}'\n`),
     );
   });
 });
@@ -119,6 +140,7 @@ describe('checkConfigValue: strings and formats', () => {
   it('reports property-string field errors with the exact multi-line text', () => {
     expect(checkConfigValue('net0', 'name=eth0,hwaddr=<MAC>')).toEqual(
       E.left({
+        kind: 'format',
         message:
           'format error\nhwaddr: invalid format - value does not look like a valid unicast MAC address\n\n',
         fields: {
@@ -128,6 +150,7 @@ describe('checkConfigValue: strings and formats', () => {
     );
     expect(checkConfigValue('rootfs', 'size=8G')).toEqual(
       E.left({
+        kind: 'format',
         message: 'format error\nvolume: property is missing and it is not optional\n',
         fields: { volume: 'property is missing and it is not optional' },
       }),
@@ -140,6 +163,7 @@ describe('checkConfigValue: strings and formats', () => {
     const got = '1                             # F1 added 2026-05-08';
     expect(checkConfigValue('mp4', value)).toEqual(
       E.left({
+        kind: 'format',
         message: `format error\nro: type check ('boolean') failed - got '${got}'\n`,
         fields: { ro: `type check ('boolean') failed - got '${got}'` },
       }),
@@ -148,10 +172,10 @@ describe('checkConfigValue: strings and formats', () => {
 
   it('reports parse errors of property strings without fields', () => {
     expect(checkConfigValue('features', '1')).toEqual(
-      fail('value without key, but schema does not define a default key\n'),
+      fail('format', 'value without key, but schema does not define a default key\n'),
     );
     expect(checkConfigValue('mp0', 'local:x,local:y,mp=/a')).toEqual(
-      fail('duplicate key in comma-separated list property: volume\n'),
+      fail('format', 'duplicate key in comma-separated list property: volume\n'),
     );
   });
 
@@ -161,39 +185,43 @@ describe('checkConfigValue: strings and formats', () => {
 
   it('checks startup with its own parser', () => {
     expect(checkConfigValue('startup', 'up=5,order=2')).toEqual(ok('up=5,order=2'));
-    expect(checkConfigValue('startup', '0')).toEqual(fail('unable to parse startup options\n'));
+    expect(checkConfigValue('startup', '0')).toEqual(
+      fail('format', 'unable to parse startup options\n'),
+    );
     expect(checkConfigValue('startup', 'order=x')).toEqual(
-      fail('unable to parse startup options\n'),
+      fail('format', 'unable to parse startup options\n'),
     );
   });
 
   it('checks simple formats and lists', () => {
     expect(checkConfigValue('hostname', 'ct-1.example.com')).toEqual(ok('ct-1.example.com'));
     expect(checkConfigValue('hostname', 'bad_name')).toEqual(
-      fail('value does not look like a valid DNS name\n'),
+      fail('format', 'value does not look like a valid DNS name\n'),
     );
     expect(checkConfigValue('nameserver', '1.1.1.1,8.8.8.8;fe80::1%eth0 2001:db8::1')).toEqual(
       ok('1.1.1.1,8.8.8.8;fe80::1%eth0 2001:db8::1'),
     );
     expect(checkConfigValue('nameserver', '1.1.1.1 dns.google')).toEqual(
-      fail('value does not look like a valid IP address\n'),
+      fail('format', 'value does not look like a valid IP address\n'),
     );
     expect(checkConfigValue('searchdomain', 'a.example b.example')).toEqual(
       ok('a.example b.example'),
     );
     expect(checkConfigValue('searchdomain', 'example.com.')).toEqual(
-      fail('value does not look like a valid DNS name\n'),
+      fail('format', 'value does not look like a valid DNS name\n'),
     );
     expect(checkConfigValue('tags', 'web;db,prod')).toEqual(ok('web;db,prod'));
-    expect(checkConfigValue('tags', 'a b!')).toEqual(fail('invalid characters in tag\n'));
+    expect(checkConfigValue('tags', 'a b!')).toEqual(fail('format', 'invalid characters in tag\n'));
     expect(checkConfigValue('hookscript', 'local:snippets/hook.pl')).toEqual(
       ok('local:snippets/hook.pl'),
     );
     expect(checkConfigValue('hookscript', '/root/hook.pl')).toEqual(
-      fail("unable to parse volume ID '/root/hook.pl'\n"),
+      fail('format', "unable to parse volume ID '/root/hook.pl'\n"),
     );
     expect(checkConfigValue('parent', 'snap1')).toEqual(ok('snap1'));
-    expect(checkConfigValue('parent', '1snap')).toEqual(fail("invalid configuration ID '1snap'\n"));
+    expect(checkConfigValue('parent', '1snap')).toEqual(
+      fail('format', "invalid configuration ID '1snap'\n"),
+    );
   });
 
   it('accepts host, UTC and listed zones; any zone without a list', () => {
@@ -204,7 +232,7 @@ describe('checkConfigValue: strings and formats', () => {
       ok('Europe/Zurich'),
     );
     expect(checkConfigValue('timezone', 'Mars/Olympus', { timezones })).toEqual(
-      fail("invalid time zone 'Mars/Olympus'\n"),
+      fail('format', "invalid time zone 'Mars/Olympus'\n"),
     );
     expect(checkConfigValue('timezone', 'Mars/Olympus')).toEqual(ok('Mars/Olympus'));
   });
@@ -212,20 +240,25 @@ describe('checkConfigValue: strings and formats', () => {
 
 describe('checkApiValue', () => {
   it('checks ranges, enums, patterns and lengths the reader skips', () => {
-    expect(checkApiValue('cores', '0')).toEqual(fail('value must have a minimum value of 1'));
-    expect(checkApiValue('tty', '7')).toEqual(fail('value must have a maximum value of 6'));
+    expect(checkApiValue('cores', '0')).toEqual(
+      fail('constraint', 'value must have a minimum value of 1'),
+    );
+    expect(checkApiValue('tty', '7')).toEqual(
+      fail('constraint', 'value must have a maximum value of 6'),
+    );
     expect(checkApiValue('memory', '+1024')).toEqual(ok(1024));
     expect(checkApiValue('ostype', 'redhat')).toEqual(
       fail(
+        'constraint',
         "value 'redhat' does not have a value in the enumeration 'debian, devuan, ubuntu, centos, fedora, opensuse, archlinux, alpine, gentoo, nixos, unmanaged'",
       ),
     );
     expect(checkApiValue('entrypoint', '/sbin/init\u0001')).toEqual(
-      fail('value does not match the regex pattern'),
+      fail('constraint', 'value does not match the regex pattern'),
     );
     expect(checkApiValue('env', 'A=1\u0000B=')).toEqual(ok('A=1\u0000B='));
     expect(checkApiValue('parent', 'a'.repeat(41))).toEqual(
-      fail('value may only be 40 characters long'),
+      fail('constraint', 'value may only be 40 characters long'),
     );
     expect(checkApiValue('cpulimit', '1.5')).toEqual(ok('1.5'));
   });
@@ -233,19 +266,23 @@ describe('checkApiValue', () => {
   it('normalises booleans and wraps format errors', () => {
     expect(checkApiValue('onboot', 'yes')).toEqual(ok(1));
     expect(checkApiValue('onboot', 'maybe')).toEqual(
-      fail("type check ('boolean') failed - got 'maybe'"),
+      fail('type', "type check ('boolean') failed - got 'maybe'"),
     );
     expect(checkApiValue('hostname', 'a_b')).toEqual(
-      fail('invalid format - value does not look like a valid DNS name\n'),
+      fail('format', 'invalid format - value does not look like a valid DNS name\n'),
     );
     expect(checkApiValue('net0', 'name=eth0,tag=4095')).toEqual(
       E.left({
+        kind: 'format',
         message: 'invalid format - format error\ntag: value must have a maximum value of 4094\n',
         fields: { tag: 'value must have a maximum value of 4094' },
       }),
     );
     expect(checkApiValue('nope', '1')).toEqual(
-      fail('property is not defined in schema and the schema does not allow additional properties'),
+      fail(
+        'unknown-key',
+        'property is not defined in schema and the schema does not allow additional properties',
+      ),
     );
   });
 });

@@ -129,16 +129,17 @@ describe('parseVolume / printVolume', () => {
 
   it('unknown keys are refused like Proxmox does', () => {
     expect(parseVolume('net0', 'local:x')).toEqual(
-      E.left({ message: 'parse_volume - unknown type: net0\n', fields: {} }),
+      E.left({ kind: 'volume-key', message: 'parse_volume - unknown type: net0\n', fields: {} }),
     );
     expect(printVolume('mp', { volume: 'x', type: 'volume' })).toEqual(
-      E.left({ message: 'print_volume - unknown type: mp\n', fields: {} }),
+      E.left({ kind: 'volume-key', message: 'print_volume - unknown type: mp\n', fields: {} }),
     );
   });
 
   it('printing a rootfs uses the mp format, so mp must be present', () => {
     expect(printVolume('rootfs', { volume: 'local:x', type: 'volume' })).toEqual(
       E.left({
+        kind: 'fields',
         message: 'format error\nmp: property is missing and it is not optional\n',
         fields: { mp: 'property is missing and it is not optional' },
       }),
@@ -149,10 +150,14 @@ describe('parseVolume / printVolume', () => {
 describe('parseDevice / printDevice', () => {
   it('requires a path', () => {
     expect(parseDevice('uid=1')).toEqual(
-      E.left({ message: 'Path has to be defined\n', fields: {} }),
+      E.left({ kind: 'device-path', message: 'Path has to be defined\n', fields: {} }),
     );
     expect(parseDevice('/dev/a,/dev/b')).toEqual(
-      E.left({ message: 'duplicate key in comma-separated list property: path\n', fields: {} }),
+      E.left({
+        kind: 'syntax',
+        message: 'duplicate key in comma-separated list property: path\n',
+        fields: {},
+      }),
     );
   });
 

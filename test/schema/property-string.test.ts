@@ -18,8 +18,9 @@ const demo = {
 } as const satisfies PropertyStringFormat;
 
 const parsed = (input: string) => parsePropertyString(demo, input);
+// A refusal with per-field messages is a `format error` (kind `fields`); one without, the parser's.
 const failed = (message: string, fields: Record<string, string> = {}) =>
-  E.left({ message, fields });
+  E.left({ kind: Object.keys(fields).length > 0 ? 'fields' : 'syntax', message, fields });
 
 describe('parseBoolean', () => {
   it('accepts the Perl spellings in any case, plus one final newline', () => {
@@ -134,7 +135,12 @@ describe('printPropertyString', () => {
 
   it('refuses values with commas', () => {
     expect(printPropertyString(demo, { vol: 'a,b', req: 'r' })).toEqual(
-      failed('illegal value with commas for vol\n'),
+      E.left({
+        kind: 'comma',
+        message: 'illegal value with commas for vol\n',
+        fields: {},
+        field: 'vol',
+      }),
     );
   });
 

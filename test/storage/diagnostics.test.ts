@@ -29,7 +29,8 @@ describe('storage.cfg diagnostics: codes, lines and paths', () => {
         'warning',
         4,
         'a1',
-        "file storage.cfg line 4 (section 'a1') - ignore config line: \t",
+        // the message drops the trailing tab (messageOfProxmoxText); Proxmox's text keeps it
+        "file storage.cfg line 4 (section 'a1') - ignore config line:",
         "file storage.cfg line 4 (section 'a1') - ignore config line: \t\n",
       ],
       // a header right after a body line is a body line that does not parse

@@ -51,10 +51,11 @@ export const deviceFormat = {
  * message without `fields`).
  */
 export function parseDevice(input: string): Either<PropertyStringFailure, ParsedPropertyString> {
-  return E.chain((res: ParsedPropertyString) =>
-    res['path'] === undefined
-      ? E.left({ message: 'Path has to be defined\n', fields: {} })
-      : E.right(res),
+  return E.chain(
+    (res: ParsedPropertyString): Either<PropertyStringFailure, ParsedPropertyString> =>
+      res['path'] === undefined
+        ? E.left({ kind: 'device-path', message: 'Path has to be defined\n', fields: {} })
+        : E.right(res),
   )(parsePropertyString(deviceFormat, input));
 }
 

@@ -161,9 +161,13 @@ export function parseVolume(
 ): Either<PropertyStringFailure, ParsedVolume> {
   const kind = volumeKind(key);
   if (kind === undefined) {
-    return E.left({ message: `parse_volume - unknown type: ${key}\n`, fields: {} });
+    return E.left({
+      kind: 'volume-key',
+      message: `parse_volume - unknown type: ${key}\n`,
+      fields: {},
+    });
   }
-  return E.chain((parsed: ParsedPropertyString) => {
+  return E.chain((parsed: ParsedPropertyString): Either<PropertyStringFailure, ParsedVolume> => {
     const res: Record<string, PropertyValue | readonly IdmapEntry[]> = Object.assign(
       Object.create(null) as Record<string, PropertyValue>,
       parsed,
@@ -171,7 +175,12 @@ export function parseVolume(
     if (typeof res['size'] === 'string') {
       const bytes = parseSize(res['size']);
       if (bytes === undefined)
-        return E.left({ message: `invalid size: ${res['size']}\n`, fields: {} });
+        return E.left({
+          kind: 'size',
+          message: `invalid size: ${res['size']}\n`,
+          fields: {},
+          field: 'size',
+        });
       res['size'] = bytes;
     }
     res['type'] = classifyMountPoint(String(res['volume']));
@@ -192,7 +201,11 @@ export function printVolume(
 ): Either<PropertyStringFailure, string> {
   const kind = volumeKind(key);
   if (kind === undefined) {
-    return E.left({ message: `print_volume - unknown type: ${key}\n`, fields: {} });
+    return E.left({
+      kind: 'volume-key',
+      message: `print_volume - unknown type: ${key}\n`,
+      fields: {},
+    });
   }
   const data: Record<string, PropertyValue | undefined> = Object.create(null) as Record<
     string,
