@@ -23,6 +23,14 @@ function encode(value: StorageValue): string {
     .join(',');
 }
 
+/** A list or a `content-dirs` map with nothing in it. */
+function isEmptyCollection(value: StorageValue): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value !== 'object') return false;
+  for (const _ in value) return false;
+  return true;
+}
+
 const KEY_ORDER = new Map<string, readonly string[]>();
 
 /** The order of a type's keys in the file: required ones, then the others, each sorted. */
@@ -48,9 +56,10 @@ function writeSection(id: string, entry: StorageEntry): string {
     out += '\tdisable\n';
   for (const key of keyOrder(entry.type, spec)) {
     const value = entry[key];
-    // An empty set (all its items were unsupported) is left out: Proxmox writes `content ` with
-    // nothing after it, which reads back as no value, i.e. the type's default, as this does.
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    // An empty set or map (all its items were unsupported) is left out: Proxmox writes `content `
+    // with nothing after it, which reads back as no value (for `content`, the type's default), as
+    // leaving it out does.
+    if (value === undefined || isEmptyCollection(value)) continue;
     out += `\t${key} ${encode(value)}\n`;
   }
   return out + '\n';

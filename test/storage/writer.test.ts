@@ -23,6 +23,21 @@ describe('writeStorageConfig', () => {
     );
   });
 
+  it('leaves out a content-dirs map the parse emptied, as an emptied list (a fixed point)', () => {
+    // Every item of `a b` names an unsupported content type: the map is empty. Written as
+    // `content-dirs ` it would read back as no value, so the second write would differ.
+    const parsed = parseStorageConfig('dir: a1\n\tpath /mnt/x\n\tcontent-dirs a b\n');
+    const dirs = parsed.ids['a1']?.['content-dirs'];
+    expect(typeof dirs).toBe('object');
+    expect(Object.keys(dirs as object)).toEqual([]);
+    const text = writeStorageConfig(parsed);
+    expect(text).toBe(
+      'dir: a1\n\tpath /mnt/x\n\tcontent images,rootdir\n\n' +
+        'dir: local\n\tpath /var/lib/vz\n\tcontent backup,images,iso,rootdir,snippets,vztmpl\n\tprune-backups keep-all=1\n\n',
+    );
+    expect(writeStorageConfig(parseStorageConfig(text))).toBe(text);
+  });
+
   it('is a fixed point on every vector: parse(write(parse(x))) has the same ids', () => {
     for (const c of storageCases) {
       const once = parseStorageConfig(c.storageCfg);
