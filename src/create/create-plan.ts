@@ -54,7 +54,7 @@ export type CreatePlanCode =
   | 'CREATE_DETECTION_WARNING'
   /** The in-container setup step (hostname, network, …) fails; its first error as proxmoxText. */
   | 'CREATE_SETUP_FAILED'
-  /** A warning printed by the in-container setup step, with Proxmox's text. */
+  /** A warning of the in-container setup step (the planner's warning, e.g. a missing time zone file). */
   | 'CREATE_SETUP_WARNING'
   /** The planned configuration cannot be written as a `pct.conf` text (a value that cannot be written). */
   | 'CREATE_CONFIG_WRITE_FAILED';
@@ -251,9 +251,12 @@ export function planPostCreate(
   }
   for (const w of setup.right.warnings) {
     diagnostics.push(
-      warningDiagnostic('CREATE_SETUP_WARNING', messageOfProxmoxText(w.message), {
-        proxmoxText: w.message,
-      }),
+      // The planner's warnings record Proxmox's `warn` without its text: none is claimed here.
+      warningDiagnostic(
+        'CREATE_SETUP_WARNING',
+        messageOfProxmoxText(w.message),
+        w.proxmoxText === undefined ? {} : { proxmoxText: w.proxmoxText },
+      ),
     );
   }
   // Proxmox's defaults after setup: `hostname ||= CT<vmid>`, `memory ||= 512`, `swap //= 512`.

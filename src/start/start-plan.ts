@@ -8,7 +8,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { PctConfig } from '../config/model.js';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { errorDiagnostic, messageOfProxmoxText, proxmoxDiagnostic } from '../diagnostics/index.js';
+import {
+  errorDiagnostic,
+  messageOfProxmoxText,
+  proxmoxDiagnostic,
+  warningDiagnostic,
+} from '../diagnostics/index.js';
 import type { Failure, Result } from '../diagnostics/index.js';
 import { applyPending } from '../ops/apply-pending.js';
 import type { ConfigAction } from '../ops/actions.js';
@@ -94,14 +99,18 @@ export interface StartPlan {
 const located = (d: Diagnostic, path: string): Diagnostic =>
   d.path === undefined ? { ...d, path } : d;
 
-/** What a list of diagnostics printed: each one's Proxmox text (or its message). */
-function printedTexts(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => d.proxmoxText ?? d.message);
-}
-
-/** Proxmox's warnings as diagnostics (each text ends in `\n`). */
-function warningsOf(texts: readonly string[], code: string, path: string): Diagnostic[] {
-  return texts.map((t) => proxmoxDiagnostic('warning', code, t, { path }));
+/**
+ * Diagnostics of an earlier step passed on under a start code. Where the step had Proxmox's text,
+ * it is kept (and the message is made from it); where it had none (the setup planner's warnings
+ * are pctkit's record of Proxmox's `warn`), none is claimed: `proxmoxTextOf` then prints the
+ * message and a line feed.
+ */
+function passedOn(diagnostics: readonly Diagnostic[], code: string, path: string): Diagnostic[] {
+  return diagnostics.map((d) =>
+    d.proxmoxText === undefined
+      ? warningDiagnostic(code, messageOfProxmoxText(d.message), { path })
+      : proxmoxDiagnostic('warning', code, d.proxmoxText, { path }),
+  );
 }
 
 /**
@@ -135,13 +144,7 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
     config = applied.config;
     pending = { config: applied.config, actions: applied.actions };
     const notApplied = applied.diagnostics.filter((d) => d.code === 'PENDING_NOT_APPLIED');
-    diagnostics.push(
-      ...warningsOf(
-        notApplied.map((d) => d.proxmoxText ?? d.message),
-        'START_PENDING_NOT_APPLIED',
-        'pve:pending',
-      ),
-    );
+    diagnostics.push(...passedOn(notApplied, 'START_PENDING_NOT_APPLIED', 'pve:pending'));
   }
   const section = config.main;
 
@@ -172,14 +175,12 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
   });
   if (E.isLeft(detection)) {
     const [d] = detection.left;
-    diagnostics.push(...warningsOf(printedTexts(d.warnings), 'START_OSTYPE_MISMATCH', 'ostype'));
+    diagnostics.push(...passedOn(d.warnings, 'START_OSTYPE_MISMATCH', 'ostype'));
     return failWith([
       proxmoxDiagnostic('error', 'START_DETECTION_FAILED', d.proxmoxText, { path: 'ostype' }),
     ]);
   }
-  diagnostics.push(
-    ...warningsOf(printedTexts(detection.right.warnings), 'START_OSTYPE_MISMATCH', 'ostype'),
-  );
+  diagnostics.push(...passedOn(detection.right.warnings, 'START_OSTYPE_MISMATCH', 'ostype'));
 
   // 5. The pre-start setup plan, with the detected plugin (its constructor overwrote `ostype`).
   const setupSection = {
@@ -211,9 +212,7 @@ export function planStart(input: StartPlanInput): Result<StartPlan> {
       }),
     ]);
   }
-  diagnostics.push(
-    ...warningsOf(printedTexts(setup.right.warnings), 'START_SETUP_WARNING', 'setup'),
-  );
+  diagnostics.push(...passedOn(setup.right.warnings, 'START_SETUP_WARNING', 'setup'));
 
   return E.right({
     pending,

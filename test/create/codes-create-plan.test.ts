@@ -48,6 +48,25 @@ describe('planPostCreate codes', () => {
       'CREATE_SETUP_WARNING',
     );
   });
+  it('a setup warning claims no Proxmox text (the planner records none)', () => {
+    const p = planCreate(
+      { vmid: 100, template: 'local:vztmpl/d.tar.zst', options: { timezone: 'Europe/Nowhere' } },
+      host(),
+    );
+    if (E.isLeft(p)) throw new Error(JSON.stringify(p.left));
+    const r = planPostCreate(p.right, {
+      snapshot: debianTree(),
+      now: 0,
+      random: drand48(0),
+      uuid: () => 'u',
+      hostDns: { nameservers: [], searchdomains: [] },
+      sshHostKeys: false,
+    });
+    if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
+    const warning = r.right.diagnostics.find((d) => d.code === 'CREATE_SETUP_WARNING');
+    expect(warning?.message).toMatch(/timezone can not be modified$/);
+    expect(warning?.proxmoxText).toBeUndefined();
+  });
   it('a failing setup step fails the create', () => {
     expect(postCodes({}, debianTree({ '/etc/hostname': { dir: true } }))).toContain(
       'CREATE_SETUP_FAILED',

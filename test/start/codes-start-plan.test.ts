@@ -2,6 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { FsEntry, FsSnapshot } from '../../src/os/fs-snapshot.js';
+import { proxmoxTextOf } from '../../src/diagnostics/index.js';
 import { planStart } from '../../src/start/start-plan.js';
 import { configText, debianRootfs, startInput } from '../support/start-plan-fixture.js';
 
@@ -19,6 +20,20 @@ describe('planStart codes', () => {
 
   it('a setup warning is passed on', () => {
     expect(codes(configText + 'timezone: Europe/Nowhere\n')).toContain('START_SETUP_WARNING');
+  });
+
+  it('a setup warning claims no Proxmox text, and prints as its message and a line feed', () => {
+    const plan = planStart(startInput(configText + 'timezone: Europe/Nowhere\n'));
+    if (E.isLeft(plan)) throw new Error(plan.left[0]?.message);
+    const warning = plan.right.diagnostics.find((d) => d.code === 'START_SETUP_WARNING');
+    expect(warning).toMatchObject({
+      message:
+        'container does not have /usr/share/zoneinfo/Europe/Nowhere, timezone can not be modified',
+      path: 'setup',
+    });
+    expect(warning?.proxmoxText).toBeUndefined();
+    // Two of them do not run together.
+    expect(proxmoxTextOf([warning!, warning!])).toBe(`${warning?.message}\n${warning?.message}\n`);
   });
 
   it('a failing setup step fails the start', () => {
