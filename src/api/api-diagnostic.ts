@@ -3,10 +3,13 @@
  * joined in order, is exactly what Proxmox answers (the status line, then one line per failing
  * parameter or key), so a CLI prints `proxmoxErrorText(failure)` and a UI shows each `message`.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorDiagnostic, messageOfProxmoxText } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, KeyedReason } from '../diagnostics/diagnostic.js';
+import {
+  errorDiagnostic,
+  keyedProxmoxFailure,
+  proxmoxDiagnostic,
+} from '../diagnostics/diagnostic.js';
 import type { Failure } from '../diagnostics/result.js';
-import { compareBytewise } from '../perl/index.js';
 
 /** Every code the API module reports. */
 export type ApiCode =
@@ -42,15 +45,13 @@ export function keyedFailure(
   title: string,
   errors: Readonly<Record<string, string>>,
 ): Failure<ApiCode> {
-  const keys = Object.keys(errors).sort(compareBytewise);
   const head = `${status === '' ? '' : status + ' '}${title}\n`;
-  const out = keys.map((key, i) => {
-    const line = `${key}: ${errors[key] as string}`;
-    return errorDiagnostic(code, messageOfProxmoxText(line), {
-      path: key,
-      proxmoxText: (i === 0 ? head : '') + line + '\n',
-    });
-  });
+  const reasons: Record<string, KeyedReason<ApiCode>> = Object.create(null) as Record<
+    string,
+    KeyedReason<ApiCode>
+  >;
+  for (const [key, reason] of Object.entries(errors)) reasons[key] = { code, reason };
+  const out = keyedProxmoxFailure(head, reasons);
   if (out.length === 0) return [errorDiagnostic(code, title, { proxmoxText: head })];
   return out as unknown as Failure<ApiCode>;
 }
@@ -58,10 +59,5 @@ export function keyedFailure(
 /** A plain Proxmox error (`die "…\n"`): one diagnostic, the message as Proxmox's text. */
 export function plainFailure(code: ApiCode, message: string, path?: string): Failure<ApiCode> {
   const text = message.endsWith('\n') ? message : message + '\n';
-  return [
-    errorDiagnostic(code, messageOfProxmoxText(text), {
-      proxmoxText: text,
-      ...(path !== undefined ? { path } : {}),
-    }),
-  ];
+  return [proxmoxDiagnostic('error', code, text, path === undefined ? {} : { path })];
 }

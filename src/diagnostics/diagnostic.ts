@@ -6,6 +6,7 @@
  * Each layer narrows `code` to its own union (the config reader's `DiagnosticCode`, the start plan's
  * codes, …); every one of them is a `Diagnostic`, so callers can collect, sort and print them alike.
  */
+import { compareBytewise } from '../perl/sort.js';
 
 /** `error`: the operation (or Proxmox's strict mode) fails; `warning`: Proxmox warns and goes on;
  * `notice`: pctkit's own observation that Proxmox passes over silently. */
@@ -69,6 +70,33 @@ export function proxmoxDiagnostic<C extends string>(
   location: DiagnosticLocation = {},
 ): Diagnostic<C> {
   return { code, severity, message: messageOfProxmoxText(proxmoxText), ...location, proxmoxText };
+}
+
+/** One key of a {@link keyedProxmoxFailure}: its code, and Proxmox's reason (without the key). */
+export interface KeyedReason<C extends string> {
+  readonly code: C;
+  readonly reason: string;
+}
+
+/**
+ * Proxmox's per-key failure (`raise_param_exc`): the title line `head` (with its line feed), then
+ * `<key>: <reason>` per key in bytewise key order. One error per key (`path` the key, `message`
+ * `<key>: <reason>` on one line); the first carries `head` as well, so the `proxmoxText`s joined
+ * are Proxmox's whole message. Empty when `reasons` is.
+ */
+export function keyedProxmoxFailure<C extends string>(
+  head: string,
+  reasons: Readonly<Record<string, KeyedReason<C>>>,
+): Diagnostic<C>[] {
+  return Object.keys(reasons)
+    .sort(compareBytewise)
+    .map((key, i) => {
+      const { code, reason } = reasons[key] as KeyedReason<C>;
+      return errorDiagnostic(code, `${key}: ${messageOfProxmoxText(reason)}`, {
+        path: key,
+        proxmoxText: `${i === 0 ? head : ''}${key}: ${reason}\n`,
+      });
+    });
 }
 
 /** An error diagnostic. */

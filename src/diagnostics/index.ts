@@ -4,12 +4,13 @@ export {
   errorDiagnostic,
   warningDiagnostic,
   hasErrors,
+  keyedProxmoxFailure,
   messageOfProxmoxText,
   proxmoxDiagnostic,
   formatLocated,
   proxmoxTextOf,
   withCode,
 } from './diagnostic.js';
-export type { Diagnostic, DiagnosticLocation, Severity } from './diagnostic.js';
+export type { Diagnostic, DiagnosticLocation, KeyedReason, Severity } from './diagnostic.js';
 export { ok, fail } from './result.js';
 export type { Failure, Result } from './result.js';

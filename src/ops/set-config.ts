@@ -6,12 +6,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConfigValue, PctConfig } from '../config/model.js';
-import {
-  errorDiagnostic,
-  messageOfProxmoxText,
-  proxmoxDiagnostic,
-} from '../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { keyedProxmoxFailure, proxmoxDiagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, KeyedReason } from '../diagnostics/diagnostic.js';
 import type { Failure, Result } from '../diagnostics/result.js';
 import { valueText } from '../config/writer.js';
 import { isPerlTrue, splitList } from '../perl/index.js';
@@ -168,16 +164,17 @@ const VERIFICATION_FAILED = 'Parameter verification failed.\n';
  * that failed it.
  */
 function failure(errors: Readonly<Record<string, string | PendingDiagnostic>>): Failure<SetCode> {
-  const keys = Object.keys(errors).sort();
-  return keys.map((key, i) => {
-    const e = errors[key] as string | PendingDiagnostic;
-    const reason = typeof e === 'string' ? e : (e.proxmoxText ?? e.message);
-    return errorDiagnostic(
-      typeof e === 'string' ? 'SET_PARAMETER_INVALID' : e.code,
-      `${key}: ${messageOfProxmoxText(reason)}`,
-      { path: key, proxmoxText: `${i === 0 ? VERIFICATION_FAILED : ''}${key}: ${reason}\n` },
-    );
-  }) as unknown as Failure<SetCode>;
+  const reasons: Record<string, KeyedReason<SetCode>> = Object.create(null) as Record<
+    string,
+    KeyedReason<SetCode>
+  >;
+  for (const [key, e] of Object.entries(errors)) {
+    reasons[key] =
+      typeof e === 'string'
+        ? { code: 'SET_PARAMETER_INVALID', reason: e }
+        : { code: e.code, reason: e.proxmoxText ?? e.message };
+  }
+  return keyedProxmoxFailure(VERIFICATION_FAILED, reasons) as unknown as Failure<SetCode>;
 }
 
 /**

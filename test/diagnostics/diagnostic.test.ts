@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  keyedProxmoxFailure,
   messageOfProxmoxText,
   proxmoxDiagnostic,
   proxmoxTextOf,
@@ -72,5 +73,35 @@ describe('proxmoxDiagnostic', () => {
       message: 'careful',
       proxmoxText: 'careful\n',
     });
+  });
+});
+
+describe('keyedProxmoxFailure', () => {
+  it("one error per key in bytewise order, the title on the first; joined, Proxmox's message", () => {
+    const failure = keyedProxmoxFailure('400 Parameter verification failed.\n', {
+      memory: { code: 'A', reason: 'value must have a minimum value of 16' },
+      cores: { code: 'B', reason: "type check ('integer') failed - got 'x'" },
+    });
+    expect(failure.map((d) => [d.code, d.path, d.message])).toEqual([
+      ['B', 'cores', "cores: type check ('integer') failed - got 'x'"],
+      ['A', 'memory', 'memory: value must have a minimum value of 16'],
+    ]);
+    expect(proxmoxTextOf(failure)).toBe(
+      "400 Parameter verification failed.\ncores: type check ('integer') failed - got 'x'\n" +
+        'memory: value must have a minimum value of 16\n',
+    );
+    expect(failure.every((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('keeps a multi-line reason in the text and puts it on one line in the message', () => {
+    const [d] = keyedProxmoxFailure('T\n', {
+      net0: { code: 'C', reason: 'format error\nhwaddr: bad' },
+    });
+    expect(d?.message).toBe('net0: format error hwaddr: bad');
+    expect(d?.proxmoxText).toBe('T\nnet0: format error\nhwaddr: bad\n');
+  });
+
+  it('is empty for no keys', () => {
+    expect(keyedProxmoxFailure('T\n', {})).toEqual([]);
   });
 });
